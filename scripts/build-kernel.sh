@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Configure and build one kernel out of tree: tinyconfig, then the fragments
+# configs/common.config, configs/<ARCH>.config, configs/<CONFIG>.config and
+# configs/<CONFIG>-<ARCH>.config (when present), then a check that every
+# option the fragments ask for is really set.
+#
+# usage: scripts/build-kernel.sh BASE ARCH CONFIG SERIES   (SERIES: patched|none)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 4 ] || die "usage: $0 BASE ARCH CONFIG patched|none"
+BASE=$1 ARCH=$2 CONFIG=$3 SERIES=$4
+check_base "$BASE"
+check_arch "$ARCH"
+SRC=$(src_dir "$BASE" "$SERIES")
+OUT=$(out_dir "$BASE" "$ARCH" "$CONFIG" "$SERIES")
+LOG=$LOGS/kernel-$BASE-$ARCH-$CONFIG-$SERIES.log
+
+stage_begin kernel
+[ -f "$SRC/Makefile" ] || die "no source at $SRC (run make tree BASE=$BASE first)"
+[ -f "$TOP/configs/$CONFIG.config" ] || die "no configs/$CONFIG.config: unknown CONFIG '$CONFIG'"
+need_cmd "$(cross_compile "$ARCH")gcc" "$([ "$ARCH" = arm64 ] && echo gcc-aarch64-linux-gnu || echo gcc)"
+need_cmd ccache ccache
+
+frags="$TOP/configs/common.config $TOP/configs/$ARCH.config $TOP/configs/$CONFIG.config"
+[ -f "$TOP/configs/$CONFIG-$ARCH.config" ] && frags="$frags $TOP/configs/$CONFIG-$ARCH.config"
+# shellcheck disable=SC2086 # word splitting of the fragment list is wanted
+stamp=$(cat $frags | sha256sum | cut -c1-16)
+
+mkdir -p "$OUT"
+if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "$stamp" ]; then
+	rm -f "$OUT/.harness-config"
+	run_logged "$LOG" "make tinyconfig ($BASE $ARCH)" kmake "$OUT" "$ARCH" -C "$SRC" tinyconfig
+	# shellcheck disable=SC2086
+	run_logged "$LOG.merge" "merging config fragments" \
+		env ARCH="$ARCH" "$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" $frags
+	run_logged "$LOG" "make olddefconfig" kmake "$OUT" "$ARCH" -C "$SRC" olddefconfig
+
+	# Every line of every fragment must hold: a dependency that is not met
+	# silently drops an option, and a test would then skip or lie.
+	bad=
+	# shellcheck disable=SC2086
+	while read -r line; do
+		case $line in
+		CONFIG_*=*)
+			opt=${line%%=*}
+			grep -qxF "$line" "$OUT/.config" || bad="$bad $line(got: $(grep -E "^(# )?$opt[= ]" "$OUT/.config" || echo unset))" ;;
+		"# CONFIG_"*" is not set")
+			opt=${line#\# }
+			opt=${opt%% *}
+			! grep -q "^$opt=" "$OUT/.config" || bad="$bad $opt=n(got: $(grep "^$opt=" "$OUT/.config"))" ;;
+		esac
+	done < <(cat $frags)
+	if [ -n "$bad" ]; then
+		for b in $bad; do say "  not set as asked: $b" >&2; done
+		die "kernel config for $BASE $ARCH $CONFIG does not have what configs/ asks for (see above; $OUT/.config)"
+	fi
+	echo "$stamp" >"$OUT/.harness-config"
+fi
+
+img=$(kernel_image "$ARCH")
+run_logged "$LOG" "building $BASE $ARCH $CONFIG kernel ($SERIES)" \
+	kmake "$OUT" "$ARCH" -C "$SRC" "$(basename "$img")" headers
+stage_end "$BASE $ARCH $CONFIG ${SERIES}: $OUT/$img"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Get the base kernel source from Debian's linux-source-<BASE> package and
+# keep it as a git repository whose first commit is the pristine source.
+#
+# usage: scripts/get-base.sh BASE
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 1 ] || die "usage: $0 BASE"
+BASE=$1
+check_base "$BASE"
+read -r PKG PIN <"$TOP/series/$BASE/BASE"
+REPO=$(base_repo "$BASE")
+
+stage_begin base
+
+have_version() { dpkg-query -W -f='${Version}' "$PKG" 2>/dev/null || true; }
+
+ver=$(have_version)
+if [ "$ver" != "$PIN" ]; then
+	[ "$(id -u)" = 0 ] || die "$PKG $PIN is not installed (have '${ver:-none}'); run as root or install it"
+	run_logged "$LOGS/apt-update.log" "apt-get update" apt-get update
+	if apt-cache madison "$PKG" | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -qxF "$PIN"; then
+		run_logged "$LOGS/apt-install-$PKG.log" "apt-get install $PKG=$PIN" \
+			env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends "$PKG=$PIN"
+	else
+		warn "$PKG $PIN (series/$BASE/BASE) is not available from apt; using the newest $PKG instead. Patches may not apply."
+		run_logged "$LOGS/apt-install-$PKG.log" "apt-get install $PKG" \
+			env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends "$PKG"
+	fi
+	ver=$(have_version)
+	[ -n "$ver" ] || die "$PKG did not install"
+fi
+
+tarball=/usr/src/$PKG.tar.xz
+[ -f "$tarball" ] || die "$PKG $ver is installed but $tarball is missing"
+msg="Linux source from Debian $PKG $ver"
+
+if [ -d "$REPO/.git" ]; then
+	have=$(git -C "$REPO" log -1 --format=%s base 2>/dev/null || true)
+	if [ "$have" = "$msg" ]; then
+		stage_end "$PKG $ver (cached)"
+		exit 0
+	fi
+	die "$REPO holds '${have:-no base commit}', but $PKG $ver is installed. Remove $REPO and $(tree_dir "$BASE") (export your work first) to extract it again."
+fi
+
+rm -rf "$REPO.tmp"
+mkdir -p "$REPO.tmp"
+run_logged "$LOGS/extract-$BASE.log" "extracting $tarball" \
+	tar -xJf "$tarball" -C "$REPO.tmp" --strip-components=1
+# Fixed identity and dates make the base commit the same on every machine,
+# so series/ stays free of churn.
+(
+	cd "$REPO.tmp"
+	export GIT_AUTHOR_NAME="Debian $PKG" GIT_AUTHOR_EMAIL="$PKG@packages.debian.org"
+	export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
+	export GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z"
+	run_logged "$LOGS/git-base-$BASE.log" "creating the base git repository" \
+		sh -c 'git init -q -b base-'"$BASE"' . &&
+		git config gc.auto 0 &&
+		git config core.abbrev 12 &&
+		git add -A -f . &&
+		git commit -q --no-verify -m "$0" &&
+		git tag base' "$msg"
+)
+mv "$REPO.tmp" "$REPO"
+stage_end "$PKG $ver ($(git -C "$REPO" rev-parse --short base))"
