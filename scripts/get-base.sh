@@ -40,7 +40,7 @@ tarball=/usr/src/$PKG.tar.xz
 msg="Linux source from Debian $PKG $ver"
 
 if [ -d "$REPO/.git" ]; then
-	have=$(git -C "$REPO" log -1 --format=%s base 2>/dev/null || true)
+	have=$(git -C "$REPO" log -1 --format=%s pristine 2>/dev/null || true)
 	if [ "$have" = "$msg" ]; then
 		stage_end "$PKG $ver (cached)"
 		exit 0
@@ -65,7 +65,21 @@ run_logged "$LOGS/extract-$BASE.log" "extracting $tarball" \
 		git config core.abbrev 12 &&
 		git add -A -f . &&
 		git commit -q --no-verify -m "$0" &&
-		git tag base' "$msg"
+		git tag pristine' "$msg"
+	# Debian's top-level .gitignore ignores everything outside debian/, so
+	# git would not see a new file such as a selftest.  A second commit
+	# drops that block; it is the base the series applies to and never
+	# part of a patch.
+	if grep -qx '!/debian/' .gitignore; then
+		from=$(($(grep -n '^# Debian packaging' .gitignore | cut -d: -f1) - 1))
+		to=$(grep -nx '!/debian/' .gitignore | cut -d: -f1)
+		sed -i "${from},${to}d" .gitignore
+		git add .gitignore
+		git commit -q --no-verify -m "harness: let git see new files outside debian/" \
+			-m "Debian's .gitignore ignores every top-level entry but debian/." ||
+			die "cannot commit the .gitignore fix-up in $REPO.tmp"
+	fi
+	git tag base
 )
 mv "$REPO.tmp" "$REPO"
 stage_end "$PKG $ver ($(git -C "$REPO" rev-parse --short base))"

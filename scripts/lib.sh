@@ -4,7 +4,11 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-LOGS=$BUILD/logs
+# ROOT holds trees and kernel outputs. make check uses $BUILD/check so that
+# its per-patch builds sit at the same relative paths as the main ones and
+# ccache (base_dir $BUILD) shares their objects.
+ROOT=${ROOT:-$BUILD}
+LOGS=$ROOT/logs
 
 # The kernel's own make must not inherit our command line (BASE=, CONFIG=,
 # ARCH=...) through MAKEFLAGS.
@@ -76,7 +80,7 @@ check_arch() {
 
 # Paths shared by the stages.
 base_repo() { echo "$BUILD/base/$1"; }
-tree_dir() { echo "$BUILD/tree/$1"; }
+tree_dir() { echo "$ROOT/tree/$1"; }
 branch_name() { echo "series-$1"; }
 
 # src_dir BASE SERIES: the source a kernel is built from.
@@ -88,7 +92,23 @@ src_dir() {
 out_dir() {
 	local s=
 	[ "$4" = none ] && s=-base
-	echo "$BUILD/out/$1/$2-$3$s"
+	echo "$ROOT/out/$1/$2-$3$s"
+}
+
+# qemu_arch ARCH: the QEMU system emulator's suffix.
+qemu_arch() {
+	case $1 in
+	x86_64) echo x86_64 ;;
+	arm64) echo aarch64 ;;
+	esac
+}
+
+# elf_machine ARCH: what readelf -h says for a binary of ARCH.
+elf_machine() {
+	case $1 in
+	x86_64) echo 'Advanced Micro Devices X86-64' ;;
+	arm64) echo AArch64 ;;
+	esac
 }
 
 cross_compile() {

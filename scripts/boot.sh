@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot a kernel and initramfs under QEMU (TCG, never KVM), print what the
+# guest's /harness/cmd printed, and exit with its exit status.  A guest that
+# panics, oopses, WARNs or does not finish in time fails (exit 124 for a
+# timeout, 125 for a splat or a guest that died), with the console log kept
+# and its tail printed.
+#
+# usage: scripts/boot.sh ARCH KERNEL INITRAMFS LOG
+# env:   SMP (default 2; 1 under ICOUNT=1), MEM (default 1G), TIMEOUT
+#        (seconds, default 900), ICOUNT=1 (deterministic instruction clock)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 4 ] || die "usage: $0 ARCH KERNEL INITRAMFS LOG"
+ARCH=$1 KERNEL=$2 INITRD=$3 LOG=$4
+check_arch "$ARCH"
+ICOUNT=${ICOUNT:-0}
+if [ "$ICOUNT" = 1 ]; then SMP=${SMP:-1}; else SMP=${SMP:-2}; fi
+MEM=${MEM:-1G}
+TIMEOUT=${TIMEOUT:-900}
+QEMU=qemu-system-$(qemu_arch "$ARCH")
+
+stage_begin boot
+need_cmd "$QEMU" "$([ "$ARCH" = arm64 ] && echo qemu-system-arm || echo qemu-system-x86)"
+need_cmd timeout coreutils
+[ -f "$KERNEL" ] || die "no kernel image $KERNEL"
+[ -f "$INITRD" ] || die "no initramfs $INITRD"
+
+# oops=panic and panic=-1: an oops ends the guest at once instead of
+# leaving a half-dead system to time out.
+append="panic=-1 oops=panic rdinit=/init"
+case $ARCH in
+x86_64)
+	machine=(-M q35 -cpu max)
+	append="console=ttyS0 $append"
+	;;
+arm64)
+	# pauth-impdef: QEMU's pointer authentication algorithm is much
+	# slower under TCG than the implementation-defined one.
+	machine=(-M virt -cpu max,pauth-impdef=on)
+	append="console=ttyAMA0 $append"
+	;;
+esac
+icount=()
+[ "$ICOUNT" = 1 ] && icount=(-icount shift=0,sleep=off)
+
+mkdir -p "$(dirname "$LOG")"
+rm -f "$LOG"
+start=$(date +%s)
+set +e
+timeout --foreground -k 10 "$TIMEOUT" "$QEMU" -accel tcg "${machine[@]}" "${icount[@]}" \
+	-smp "$SMP" -m "$MEM" -nodefaults -display none -monitor none -no-reboot \
+	-serial "file:$LOG" -kernel "$KERNEL" -initrd "$INITRD" -append "$append" \
+	</dev/null >"$LOG.qemu" 2>&1
+qrc=$?
+set -e
+elapsed=$(($(date +%s) - start))
+[ -f "$LOG" ] || die "QEMU did not start ($QEMU exit $qrc): $(head -c 2000 "$LOG.qemu")"
+tr -d '\r' <"$LOG" >"$LOG.txt" && mv "$LOG.txt" "$LOG"
+
+# What the payload printed: the lines between the markers, without kernel
+# lines (those carry a [ seconds.micros] timestamp).
+awk '/^@@HARNESS-BEGIN@@/ { on = 1; next }
+     /^@@HARNESS-EXIT@@/ { exit }
+     on && !/^\[ *[0-9]+\.[0-9]+\] / { print }' "$LOG"
+rc=$(sed -n 's/^@@HARNESS-EXIT@@ \([0-9][0-9]*\)$/\1/p' "$LOG" | head -n 1)
+
+# Splats, from the console and from the kernel log printed after the run.
+splat_re='(BUG:|WARNING:|Oops|Kernel panic|Unable to handle|general protection fault|KASAN:|UBSAN:|circular locking|possible recursive locking|blocked for more than|soft lockup|hard LOCKUP|RCU stall|rcu_.*detected stall|kernel BUG at|Call Trace:)'
+splats=$(grep -E "$splat_re" "$LOG" | grep -E '^\[ *[0-9]+\.[0-9]+\] |^<[0-9]>' || true)
+
+fail() {
+	say "------ last 40 lines of the console log ($LOG) ------" >&2
+	tail -n 40 "$LOG" | sed 's/^/  | /' >&2
+	say "ERROR: $1 (console log: $LOG)" >&2
+	exit "$2"
+}
+if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+	fail "guest did not finish within ${TIMEOUT}s ($ARCH, $(basename "$KERNEL"))" 124
+fi
+if [ -n "$splats" ]; then
+	say "$splats" | head -n 20 | sed 's/^/  ! /' >&2
+	fail "the kernel splatted (above)" 125
+fi
+if [ -z "$rc" ]; then
+	grep -q '^@@HARNESS-BEGIN@@' "$LOG" ||
+		fail "the guest never reached the harness /init (QEMU exit $qrc)" 125
+	fail "the guest died before the payload finished (QEMU exit $qrc)" 125
+fi
+grep -q '^@@HARNESS-END@@' "$LOG" || fail "the guest stopped while printing its kernel log" 125
+stage_end "$ARCH smp=$SMP$([ "$ICOUNT" = 1 ] && echo " icount"): exit $rc in ${elapsed}s" >&2
+exit "$rc"
