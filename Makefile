@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+# brk series harness.  See README.md; every target is one script in scripts/.
+#
+#   make run  [BASE=6.12|6.1] [ARCH=x86_64|arm64] [CONFIG=test] [SERIES=none]
+#   make test
+#   make boot ARCH=<a> PAYLOAD=<static binary> [ARGS="..."] [ICOUNT=1] [SMP=<n>]
+#             [BASE=<b>] [SERIES=none] [CONFIG=<flavour>]
+
+BASE    ?= 6.12
+ARCH    ?= x86_64
+CONFIG  ?= test
+SERIES  ?= patched
+PAYLOAD ?=
+ARGS    ?=
+S       := scripts
+
+# Passed to the scripts through the environment.
+export ICOUNT SMP MEM TIMEOUT JOBS FORCE
+
+ifneq ($(filter-out patched none,$(SERIES)),)
+$(error SERIES must be 'none' (the unpatched base) or unset (the series), not '$(SERIES)')
+endif
+
+.PHONY: help deps base tree export export-check kernel selftests run boot \
+	kunit check test clean
+
+help:
+	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test clean"
+
+deps:
+	@$(S)/deps.sh $(ARCH)
+
+base: deps
+	@$(S)/get-base.sh $(BASE)
+
+tree: base
+	@$(S)/make-tree.sh $(BASE)
+
+export:
+	@$(S)/export.sh $(BASE)
+
+export-check:
+	@$(S)/export.sh --check $(BASE)
+
+kernel: tree
+	@$(S)/build-kernel.sh $(BASE) $(ARCH) $(CONFIG) $(SERIES)
+
+selftests: kernel
+	@$(S)/build-selftests.sh $(BASE) $(ARCH) $(CONFIG) $(SERIES)
+
+run: tree
+	@$(S)/run-selftests.sh $(BASE) $(ARCH) $(CONFIG) $(SERIES) build/results/run-$(BASE)-$(ARCH)
+
+boot: tree
+	@test -n "$(PAYLOAD)" || { echo "ERROR: make boot needs PAYLOAD=<static binary>" >&2; exit 1; }
+	@$(S)/boot-payload.sh $(BASE) $(ARCH) $(CONFIG) $(SERIES) "$(PAYLOAD)" "$(ARGS)"
+
+kunit: tree
+	@$(S)/kunit.sh $(BASE) $(ARCH) build/results/kunit-$(BASE)-$(ARCH); \
+	rc=$$?; [ $$rc = 2 ] && exit 0; exit $$rc
+
+check: deps-all
+	@$(S)/get-base.sh $(BASE)
+	@$(S)/check.sh $(BASE) build/results/check-$(BASE)
+
+test:
+	@BASE=$(BASE) $(S)/test.sh
+
+.PHONY: deps-all
+deps-all:
+	@$(S)/deps.sh x86_64 arm64
+
+clean:
+	rm -rf build/out build/check build/initramfs build/results build/kunit build/logs

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Check series/<BASE> the way a maintainer would: every patch applies in
+# order with git am, is clean under checkpatch.pl --strict (0 errors,
+# 0 warnings, 0 checks), and the tree after each patch builds for x86_64
+# and arm64 (kernel, and the brk selftests where present).  The builds run
+# in a separate tree under build/check/ so the working tree is not touched.
+#
+# usage: scripts/check.sh BASE RESULT     writes "passed failed skipped"
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 2 ] || die "usage: $0 BASE RESULT"
+BASE=$1 RESULT=$2
+check_base "$BASE"
+export ROOT=$BUILD/check
+. "$(dirname "$0")/lib.sh"
+REPO=$(base_repo "$BASE")
+CT=$(tree_dir "$BASE")
+SER=$TOP/series/$BASE
+ARCHES=${CHECK_ARCHES:-x86_64 arm64}
+mkdir -p "$LOGS" "$(dirname "$RESULT")"
+rm -f "$RESULT"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); say "  ok   $*"; }
+bad() { fail=$((fail + 1)); say "  FAIL $*"; }
+
+stage_begin check
+git -C "$REPO" rev-parse -q --verify base >/dev/null 2>&1 ||
+	die "no base repository at $REPO (make base BASE=$BASE)"
+mapfile -t patches < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SER/series" 2>/dev/null || true)
+[ "${#patches[@]}" -gt 0 ] || die "series/$BASE/series lists no patches"
+
+# The check tree: detached at base, reset in place so that files the
+# series does not touch keep their timestamps and builds stay incremental.
+if [ ! -d "$CT" ]; then
+	mkdir -p "$(dirname "$CT")"
+	git -C "$REPO" worktree prune
+	git -C "$REPO" worktree add -q -f --detach "$CT" base || die "cannot create $CT"
+fi
+git -C "$CT" am --abort >/dev/null 2>&1 || true
+git -C "$CT" checkout -q -f --detach base
+git -C "$CT" clean -q -f -d
+git -C "$CT" config user.name >/dev/null || git -C "$CT" config user.name "brk harness"
+git -C "$CT" config user.email >/dev/null || git -C "$CT" config user.email brk-harness@localhost
+
+i=0
+for p in "${patches[@]}"; do
+	i=$((i + 1))
+	f=$SER/$p
+	t0=$(date +%s)
+	say "[$i/${#patches[@]}] $p"
+	if ! git -C "$CT" am -q --keep-cr "$f" >"$LOGS/am.log" 2>&1; then
+		git -C "$CT" am --abort >/dev/null 2>&1 || true
+		bad "$p: does not apply ($(grep -m1 -E 'error|patch failed' "$LOGS/am.log" || true))"
+		say "  remaining patches not checked"
+		fail=$((fail + ${#patches[@]} - i))
+		break
+	fi
+	# checkpatch: a patch is clean only with 0 errors, 0 warnings, 0 checks.
+	cp_log=$LOGS/checkpatch-$i.log
+	(cd "$CT" && perl scripts/checkpatch.pl --strict "$f") >"$cp_log" 2>&1 || true
+	summary=$(grep -E '^total: ' "$cp_log" | tail -n 1)
+	if grep -qE '^total: 0 errors, 0 warnings, (0 checks, )?[0-9]+ lines checked' "$cp_log"; then
+		ok "$p: checkpatch --strict: $summary"
+	else
+		grep -E '^(ERROR|WARNING|CHECK):' -A 3 "$cp_log" | head -n 30 | sed 's/^/       /'
+		bad "$p: checkpatch --strict: ${summary:-did not run} (log: $cp_log)"
+	fi
+	for arch in $ARCHES; do
+		if "$TOP/scripts/build-kernel.sh" "$BASE" "$arch" test patched >"$LOGS/build-$i-$arch.log" 2>&1; then
+			if [ -d "$CT/tools/testing/selftests/brk" ] &&
+				! "$TOP/scripts/build-selftests.sh" "$BASE" "$arch" test patched >>"$LOGS/build-$i-$arch.log" 2>&1; then
+				tail -n 15 "$LOGS/build-$i-$arch.log" | sed 's/^/       /'
+				bad "$p: $arch selftests build (log: $LOGS/build-$i-$arch.log)"
+			else
+				ok "$p: $arch builds"
+			fi
+		else
+			tail -n 15 "$LOGS/build-$i-$arch.log" | sed 's/^/       /'
+			bad "$p: $arch kernel build (log: $LOGS/build-$i-$arch.log)"
+		fi
+	done
+	say "  ($(($(date +%s) - t0))s)"
+done
+
+echo "$pass $fail 0" >"$RESULT"
+stage_end "series/$BASE: ${#patches[@]} patches, $pass passed, $fail failed"
+[ "$fail" = 0 ]
