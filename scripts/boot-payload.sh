@@ -7,6 +7,7 @@
 #
 # usage: scripts/boot-payload.sh BASE ARCH CONFIG SERIES PAYLOAD [ARGS]
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -ge 5 ] || die "usage: $0 BASE ARCH CONFIG patched|none PAYLOAD [ARGS]"

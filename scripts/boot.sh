@@ -10,6 +10,7 @@
 # env:   SMP (default 2; 1 under ICOUNT=1), MEM (default 1G), TIMEOUT
 #        (seconds, default 900), ICOUNT=1 (deterministic instruction clock)
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 4 ] || die "usage: $0 ARCH KERNEL INITRAMFS LOG"
@@ -38,11 +39,13 @@ x86_64)
 arm64)
 	# pauth-impdef: QEMU's pointer authentication algorithm is much
 	# slower under TCG than the implementation-defined one.
+	# shellcheck disable=SC2054 # commas belong to the QEMU option
 	machine=(-M virt -cpu max,pauth-impdef=on)
 	append="console=ttyAMA0 $append"
 	;;
 esac
 icount=()
+# shellcheck disable=SC2054
 [ "$ICOUNT" = 1 ] && icount=(-icount shift=0,sleep=off)
 
 mkdir -p "$(dirname "$LOG")"

@@ -7,6 +7,7 @@
 #        scripts/build-initramfs.sh ARCH SRC OUTPUT.cpio payload BINARY [ARGS]
 # SRC is a kernel source tree (for usr/gen_init_cpio.c).
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -ge 5 ] || die "usage: $0 ARCH SRC OUTPUT.cpio kselftest DIR | payload BINARY [ARGS]"

@@ -7,6 +7,7 @@
 #
 # usage: scripts/build-kernel.sh BASE ARCH CONFIG SERIES   (SERIES: patched|none)
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 4 ] || die "usage: $0 BASE ARCH CONFIG patched|none"
@@ -45,7 +46,7 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "
 		case $line in
 		CONFIG_*=*)
 			opt=${line%%=*}
-			grep -qxF "$line" "$OUT/.config" || bad="$bad $line(got: $(grep -E "^(# )?$opt[= ]" "$OUT/.config" || echo unset))" ;;
+			grep -qxF "$line" "$OUT/.config" || bad="$bad $line(got: $(grep -E "^(# )?${opt}[= ]" "$OUT/.config" || echo unset))" ;;
 		"# CONFIG_"*" is not set")
 			opt=${line#\# }
 			opt=${opt%% *}

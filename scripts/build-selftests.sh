@@ -6,6 +6,7 @@
 #
 # usage: scripts/build-selftests.sh BASE ARCH CONFIG SERIES   (SERIES: patched|none)
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 4 ] || die "usage: $0 BASE ARCH CONFIG patched|none"
@@ -37,7 +38,7 @@ run_logged "$LOG" "building the brk kselftests ($BASE $ARCH $SERIES)" \
 n=0
 machine=$(elf_machine "$ARCH")
 for f in "$INST"/brk/*; do
-	[ -f "$f" ] && [ -x "$f" ] || continue
+	if [ ! -f "$f" ] || [ ! -x "$f" ]; then continue; fi
 	head -c 4 "$f" | grep -q ELF || continue
 	h=$(LC_ALL=C readelf -lh "$f")
 	grep -q "Machine: *$machine" <<<"$h" || die "$f is not a $ARCH binary"

@@ -8,12 +8,14 @@
 #
 # usage: scripts/check.sh BASE RESULT     writes "passed failed skipped"
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 2 ] || die "usage: $0 BASE RESULT"
 BASE=$1 RESULT=$2
 check_base "$BASE"
 export ROOT=$BUILD/check
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 REPO=$(base_repo "$BASE")
 CT=$(tree_dir "$BASE")

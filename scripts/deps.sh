@@ -5,6 +5,7 @@
 #
 # usage: scripts/deps.sh [ARCH...]
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PKGS="make gcc libc6-dev binutils perl python3 git xz-utils cpio rsync bc
@@ -31,6 +32,7 @@ done
 if [ -n "$missing" ]; then
 	[ "$(id -u)" = 0 ] || die "missing Debian packages:$missing (run as root, or apt-get install them)"
 	apt_update
+	# shellcheck disable=SC2086 # $missing is a list of packages
 	run_logged "$LOGS/apt-install.log" "apt-get install$missing" \
 		env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends $missing
@@ -59,7 +61,11 @@ for arch in "${@:-x86_64}"; do
 		run_logged "$LOGS/apt-download-busybox-$arch.log" \
 			"apt-get download busybox-static:$darch" \
 			apt-get download "busybox-static:$darch")
-	deb=$(ls -t "$BUILD"/pkgs/deb/busybox-static_*_"$darch".deb | head -n 1)
+	deb=
+	for d in "$BUILD"/pkgs/deb/busybox-static_*_"$darch".deb; do
+		[ -z "$deb" ] || [ "$d" -nt "$deb" ] && deb=$d
+	done
+	[ -f "$deb" ] || die "apt-get download left no busybox-static_*_$darch.deb"
 	rm -rf "$dest.tmp"
 	dpkg-deb -x "$deb" "$dest.tmp" || die "cannot unpack $deb"
 	[ -x "$dest.tmp/bin/busybox" ] || die "$deb has no bin/busybox"

@@ -7,6 +7,7 @@
 #        scripts/export.sh --check BASE         exit 1 and say what differs
 #        scripts/export.sh --description FILE   print a cover letter's text
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # The subject and body of a cover letter, as a branch description.
@@ -27,7 +28,7 @@ description() {
 	}' "$1"
 }
 
-mode=export
+mode="export"
 case ${1:-} in
 --check) mode=check; shift ;;
 --description) description "$2"; exit 0 ;;
@@ -54,7 +55,9 @@ if [ "$n" -gt 0 ]; then
 		--subject-prefix=PATCH -o "$tmp" "base..$BR" ||
 		die "git format-patch failed in $TREE"
 fi
-(cd "$tmp" && ls -- *.patch 2>/dev/null | grep -v '^0000-cover-letter.patch$' || true) >"$tmp/series"
+for f in "$tmp"/*.patch; do
+	[ -e "$f" ] && [ "$(basename "$f")" != 0000-cover-letter.patch ] && basename "$f"
+done >"$tmp/series"
 
 # Two versions of a file are the same when they differ at most in the
 # cover letter's Date: line, which format-patch sets to now.

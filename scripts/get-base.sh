@@ -5,6 +5,7 @@
 #
 # usage: scripts/get-base.sh BASE
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 1 ] || die "usage: $0 BASE"
@@ -59,6 +60,7 @@ run_logged "$LOGS/extract-$BASE.log" "extracting $tarball" \
 	export GIT_AUTHOR_NAME="Debian $PKG" GIT_AUTHOR_EMAIL="$PKG@packages.debian.org"
 	export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
 	export GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z"
+	# shellcheck disable=SC2016 # $0 is expanded by the inner sh
 	run_logged "$LOGS/git-base-$BASE.log" "creating the base git repository" \
 		sh -c 'git init -q -b base-'"$BASE"' . &&
 		git config gc.auto 0 &&

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # SPDX-License-Identifier: GPL-2.0
 # /init of the harness initramfs: set up a minimal system, run
 # /harness/cmd between markers the boot stage looks for, print its exit
@@ -7,6 +8,7 @@
 # kselftest's runner calls "timeout --foreground", which busybox's timeout
 # does not know; keep the per-test timeout with a wrapper.
 rm -f /usr/bin/timeout
+# shellcheck disable=SC2016 # the wrapper expands its own arguments
 printf '#!/bin/sh\n[ "$1" = --foreground ] && shift\nexec /bin/busybox timeout "$@"\n' >/usr/bin/timeout
 chmod 755 /usr/bin/timeout
 mount -t proc proc /proc

@@ -6,6 +6,7 @@
 # usage: scripts/kunit.sh BASE ARCH RESULT      (ARCH: x86_64, arm64 or um)
 # Exit status: 0 all passed, 1 failure or crash, 2 no suite in the series.
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 3 ] || die "usage: $0 BASE x86_64|arm64|um RESULT"

@@ -8,6 +8,7 @@ BUILD=${BUILD:-$TOP/build}
 # its per-patch builds sit at the same relative paths as the main ones and
 # ccache (base_dir $BUILD) shares their objects.
 ROOT=${ROOT:-$BUILD}
+# shellcheck disable=SC2034 # used by the scripts that source this file
 LOGS=$ROOT/logs
 
 # The kernel's own make must not inherit our command line (BASE=, CONFIG=,

@@ -5,6 +5,7 @@
 #
 # usage: scripts/run-selftests.sh BASE ARCH CONFIG SERIES RESULT
 set -euo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 5 ] || die "usage: $0 BASE ARCH CONFIG patched|none RESULT"

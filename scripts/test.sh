@@ -7,6 +7,7 @@
 #
 # usage: scripts/test.sh        env: BASE (default 6.12), ARCHES
 set -uo pipefail
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 BASE=${BASE:-6.12}
