@@ -3,7 +3,8 @@
 # Count the test cases in kselftest TAP output: the nested results each
 # test binary prints ("# ok N", "# not ok N", "# SKIP" directives).  A
 # binary that failed (or was skipped) without a nested result of that kind,
-# say one that crashed or timed out, counts as one case of its own.
+# say one that crashed or timed out, counts as one case of its own, and so
+# does a binary that passed without printing nested results.
 #
 # usage: scripts/tap-count.sh TAP_FILE      prints "passed failed skipped"
 set -euo pipefail
@@ -13,6 +14,7 @@ function flush() {
 	if (!inbin) return
 	if (top == "fail" && nf == 0) f++
 	if (top == "skip" && ns == 0 && np == 0) s++
+	if (top == "pass" && np + nf + ns == 0) p++
 	nf = ns = np = 0
 }
 /^# (not )?ok [0-9]+ / {
