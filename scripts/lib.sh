@@ -41,7 +41,7 @@ stage_begin() {
 # stage_end [DETAIL]: one progress line with the elapsed time.
 stage_end() {
 	local t=$(($(date +%s) - _stage_start))
-	printf '==> %-10s %ss%s\n' "$_stage_name" "$t" "${1:+  $1}"
+	printf '==> %-10s %ss%s\n' "$_stage_name" "$t" "${1:+  $1}" >&2
 }
 
 # run_logged LOG WHAT CMD...: run CMD with its output in LOG; on failure
