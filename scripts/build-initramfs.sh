@@ -70,8 +70,13 @@ kselftest)
 payload)
 	[ -f "$WHAT" ] || die "PAYLOAD $WHAT does not exist"
 	check_static "$WHAT"
-	echo "exec /harness/payload $ARGS" >"$cmd"
-	echo "file /harness/payload $(readlink -f "$WHAT") 0755 0 0" >>"$spec"
+	# The payload keeps its name (argv[0]), which multi-call binaries use.
+	pname=$(basename "$WHAT")
+	echo "exec /harness/bin/$pname $ARGS" >"$cmd"
+	{
+		echo "dir /harness/bin 0755 0 0"
+		echo "file /harness/bin/$pname $(readlink -f "$WHAT") 0755 0 0"
+	} >>"$spec"
 	detail="payload $(basename "$WHAT")${ARGS:+ $ARGS}"
 	;;
 *) die "unknown initramfs mode '$MODE' (kselftest or payload)" ;;

@@ -40,21 +40,23 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "
 
 	# Every line of every fragment must hold: a dependency that is not met
 	# silently drops an option, and a test would then skip or lie.
-	bad=
+	bad=()
 	# shellcheck disable=SC2086
 	while read -r line; do
 		case $line in
 		CONFIG_*=*)
 			opt=${line%%=*}
-			grep -qxF "$line" "$OUT/.config" || bad="$bad $line(got: $(grep -E "^(# )?${opt}[= ]" "$OUT/.config" || echo unset))" ;;
+			grep -qxF "$line" "$OUT/.config" ||
+				bad+=("$line (got: $(grep -E "^(# )?${opt}[= ]" "$OUT/.config" || echo "not set, its dependencies are not met"))") ;;
 		"# CONFIG_"*" is not set")
 			opt=${line#\# }
 			opt=${opt%% *}
-			! grep -q "^$opt=" "$OUT/.config" || bad="$bad $opt=n(got: $(grep "^$opt=" "$OUT/.config"))" ;;
+			! grep -q "^$opt=" "$OUT/.config" ||
+				bad+=("$line (got: $(grep "^$opt=" "$OUT/.config"))") ;;
 		esac
 	done < <(cat $frags)
-	if [ -n "$bad" ]; then
-		for b in $bad; do say "  not set as asked: $b" >&2; done
+	if [ "${#bad[@]}" -gt 0 ]; then
+		for b in "${bad[@]}"; do say "  not set as asked: $b" >&2; done
 		die "kernel config for $BASE $ARCH $CONFIG does not have what configs/ asks for (see above; $OUT/.config)"
 	fi
 	echo "$stamp" >"$OUT/.harness-config"

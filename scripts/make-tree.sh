@@ -41,7 +41,7 @@ mkdir -p "$(dirname "$TREE")" "$(dirname "$STATE")" "$LOGS"
 if [ -e "$TREE" ]; then
 	head=$(git -C "$TREE" rev-parse HEAD 2>/dev/null || echo none)
 	dirty=$(git -C "$TREE" status --porcelain --untracked-files=no 2>/dev/null || echo broken)
-	read -r applied_sum applied_head <"$STATE" 2>/dev/null || { applied_sum=''; applied_head=''; }
+	read -r applied_sum applied_head 2>/dev/null <"$STATE" || { applied_sum=''; applied_head=''; }
 	if [ "$head" = "$applied_head" ] && [ -z "$dirty" ] && [ "$applied_sum" = "$want" ]; then
 		stage_end "$TREE up to date with series/$BASE ($(patches | wc -l) patches)"
 		exit 0
