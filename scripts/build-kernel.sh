@@ -24,10 +24,8 @@ stage_begin kernel
 need_cmd "$(cross_compile "$ARCH")gcc" "$([ "$ARCH" = arm64 ] && echo gcc-aarch64-linux-gnu || echo gcc)"
 need_cmd ccache ccache
 
-frags="$TOP/configs/common.config $TOP/configs/$ARCH.config $TOP/configs/$CONFIG.config"
-[ -f "$TOP/configs/$CONFIG-$ARCH.config" ] && frags="$frags $TOP/configs/$CONFIG-$ARCH.config"
-# shellcheck disable=SC2086 # word splitting of the fragment list is wanted
-stamp=$(cat $frags | sha256sum | cut -c1-16)
+frags=$(config_fragments "$ARCH" "$CONFIG" | tr '\n' ' ')
+stamp=$(config_stamp "$ARCH" "$CONFIG")
 
 mkdir -p "$OUT"
 if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "$stamp" ]; then
@@ -63,6 +61,11 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "
 fi
 
 img=$(kernel_image "$ARCH")
+rm -f "$OUT/.harness-built"
+src=$(source_stamp "$SRC")
 run_logged "$LOG" "building $BASE $ARCH $CONFIG kernel ($SERIES)" \
 	kmake "$OUT" "$ARCH" -C "$SRC" "$(basename "$img")" headers
+# What was built: make check counts a patch whose source and config were
+# already built here as built, instead of building it again.
+[ -z "$src" ] || echo "$src $stamp" >"$OUT/.harness-built"
 stage_end "$BASE $ARCH $CONFIG ${SERIES}: $OUT/$img"

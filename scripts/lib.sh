@@ -96,6 +96,27 @@ out_dir() {
 	echo "$ROOT/out/$1/$2-$3$s"
 }
 
+# config_fragments ARCH CONFIG: the fragments a kernel is configured from.
+config_fragments() {
+	local f
+	for f in common "$1" "$2" "$2-$1"; do
+		[ -f "$TOP/configs/$f.config" ] && echo "$TOP/configs/$f.config"
+	done
+	return 0
+}
+
+# config_stamp ARCH CONFIG: a fingerprint of those fragments.
+config_stamp() {
+	config_fragments "$1" "$2" | xargs cat | sha256sum | cut -c1-16
+}
+
+# source_stamp SRC: the git tree of a clean source directory, or nothing
+# when it has changes that are not committed.
+source_stamp() {
+	[ -z "$(git -C "$1" status --porcelain 2>/dev/null)" ] || return 0
+	git -C "$1" rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null || true
+}
+
 # qemu_arch ARCH: the QEMU system emulator's suffix.
 qemu_arch() {
 	case $1 in
