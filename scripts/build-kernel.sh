@@ -10,12 +10,8 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 4 ] || die "usage: $0 BASE ARCH CONFIG patched|none"
-BASE=$1 ARCH=$2 CONFIG=$3 SERIES=$4
-check_base "$BASE"
-check_arch "$ARCH"
+kernel_args "$@"
 SRC=$(src_dir "$BASE" "$SERIES")
-OUT=$(out_dir "$BASE" "$ARCH" "$CONFIG" "$SERIES")
 LOG=$LOGS/kernel-$BASE-$ARCH-$CONFIG-$SERIES.log
 
 stage_begin kernel

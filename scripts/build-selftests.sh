@@ -9,14 +9,10 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 4 ] || die "usage: $0 BASE ARCH CONFIG patched|none"
-BASE=$1 ARCH=$2 CONFIG=$3 SERIES=$4
-check_base "$BASE"
-check_arch "$ARCH"
+kernel_args "$@"
 # The selftests always come from the patched tree; SERIES picks the kernel
 # (headers and O= directory) they are built against.
 SRC=$(tree_dir "$BASE")
-OUT=$(out_dir "$BASE" "$ARCH" "$CONFIG" "$SERIES")
 INST=$OUT/kselftest-install
 LOG=$LOGS/selftests-$BASE-$ARCH-$CONFIG-$SERIES.log
 CC=$(cross_compile "$ARCH")

@@ -117,6 +117,21 @@ source_stamp() {
 	git -C "$1" rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null || true
 }
 
+# kernel_args BASE ARCH CONFIG SERIES: check a kernel's coordinates and set
+# BASE, ARCH, CONFIG, SERIES and OUT (its O= directory).
+kernel_args() {
+	[ $# -eq 4 ] || die "usage: $0 BASE ARCH CONFIG patched|none"
+	BASE=$1 ARCH=$2 CONFIG=$3 SERIES=$4
+	check_base "$BASE"
+	check_arch "$ARCH"
+	case $SERIES in
+	patched | none) ;;
+	*) die "SERIES must be 'patched' or 'none', not '$SERIES'" ;;
+	esac
+	# shellcheck disable=SC2034 # set for the calling script
+	OUT=$(out_dir "$BASE" "$ARCH" "$CONFIG" "$SERIES")
+}
+
 # qemu_arch ARCH: the QEMU system emulator's suffix.
 qemu_arch() {
 	case $1 in
