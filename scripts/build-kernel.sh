@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Configure and build one kernel out of tree: tinyconfig, then the fragments
 # configs/common.config, configs/<ARCH>.config, configs/<CONFIG>.config and
-# configs/<CONFIG>-<ARCH>.config (when present), then a check that every
+# configs/<CONFIG>-<ARCH>.config (when present) and, for CONFIG=test, the
+# source's lib/tests/.kunitconfig (when present), then a check that every
 # option the fragments ask for is really set.
 #
 # usage: scripts/build-kernel.sh BASE ARCH CONFIG SERIES   (SERIES: patched|none)
@@ -20,8 +21,8 @@ stage_begin kernel
 need_cmd "$(cross_compile "$ARCH")gcc" "$([ "$ARCH" = arm64 ] && echo gcc-aarch64-linux-gnu || echo gcc)"
 need_cmd ccache ccache
 
-frags=$(config_fragments "$ARCH" "$CONFIG" | tr '\n' ' ')
-stamp=$(config_stamp "$ARCH" "$CONFIG")
+frags=$(config_fragments "$ARCH" "$CONFIG" "$SRC" | tr '\n' ' ')
+stamp=$(config_stamp "$ARCH" "$CONFIG" "$SRC")
 
 mkdir -p "$OUT"
 if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "$stamp" ]; then

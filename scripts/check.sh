@@ -73,7 +73,7 @@ for p in "${patches[@]}"; do
 		# The working tree's kernel (make run) may already be this
 		# very source and config: then it has been built.
 		main=$BUILD/out/$BASE/$arch-test
-		here="$(source_stamp "$CT") $(config_stamp "$arch" test)"
+		here="$(source_stamp "$CT") $(config_stamp "$arch" test "$CT")"
 		if [ -f "$main/.harness-built" ] && [ "$(cat "$main/.harness-built")" = "$here" ]; then
 			# The selftests are cheap: build them from that tree.
 			if [ -d "$CT/tools/testing/selftests/brk" ] &&

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Run the series' KUnit suite with tools/testing/kunit/kunit.py in the
-# patched tree, and write "passed failed skipped" to RESULT.
+# Run the series' KUnit suite with tools/testing/kunit/kunit.py and write
+# "passed failed skipped" to RESULT.
+#
+# x86_64 and arm64: the suite is built into the test kernel (the one make
+# run boots; build-kernel.sh merges the tree's lib/tests/.kunitconfig into
+# it), and "kunit.py exec" boots that kernel in QEMU (TCG, 2 vCPUs, see
+# scripts/kunit-qemu/) and parses its KTAP output.  um: "kunit.py run
+# --kunitconfig=lib/tests --arch=um" configures, builds and runs a UML
+# kernel of its own.
 #
 # usage: scripts/kunit.sh BASE ARCH RESULT      (ARCH: x86_64, arm64 or um)
 # Exit status: 0 all passed, 1 failure or crash, 2 no suite in the series.
@@ -13,10 +20,17 @@ set -euo pipefail
 BASE=$1 ARCH=$2 RESULT=$3
 check_base "$BASE"
 TREE=$(tree_dir "$BASE")
-KCONF=lib/tests/.kunitconfig
-BDIR=$ROOT/kunit/$BASE/$ARCH
+KCONF=$KUNITCONFIG
 LOG=$LOGS/kunit-$BASE-$ARCH.log
-JSON=$BDIR/results.json
+case $ARCH in
+x86_64 | arm64)
+	kernel_args "$BASE" "$ARCH" test patched
+	BDIR=$OUT
+	;;
+um) BDIR=$ROOT/kunit/$BASE/$ARCH ;;
+*) die "unknown ARCH '$ARCH' for KUnit (x86_64, arm64 or um)" ;;
+esac
+JSON=$LOGS/kunit-$BASE-$ARCH.json
 
 stage_begin kunit
 mkdir -p "$(dirname "$RESULT")"
@@ -29,22 +43,21 @@ if [ ! -f "$TREE/$KCONF" ] || ! grep -q '^CONFIG_BRK_KUNIT_TEST=y' "$TREE/$KCONF
 	exit 2
 fi
 
-opts=(--kunitconfig="$KCONF" --build_dir="$BDIR" --jobs="$JOBS" --json="$JSON" --timeout=900)
-case $ARCH in
-x86_64) opts+=(--arch=x86_64 --make_options="CC=ccache gcc") ;;
-arm64)
-	need_cmd aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
-	need_cmd qemu-system-aarch64 qemu-system-arm
-	opts+=(--arch=arm64 --cross_compile=aarch64-linux-gnu- --make_options="CC=ccache aarch64-linux-gnu-gcc")
-	;;
-um) opts+=(--arch=um --make_options="CC=ccache gcc") ;;
-*) die "unknown ARCH '$ARCH' for KUnit (x86_64, arm64 or um)" ;;
-esac
-[ "$ARCH" = x86_64 ] && need_cmd qemu-system-x86_64 qemu-system-x86
-mkdir -p "$BDIR"
-rm -f "$JSON"
+mkdir -p "$LOGS"
+rm -f "$JSON" "$BDIR/test.log"
+if [ "$ARCH" = um ]; then
+	mkdir -p "$BDIR"
+	cmd=(run --kunitconfig="$KCONF" --build_dir="$BDIR" --jobs="$JOBS" --arch=um
+		--make_options="CC=ccache gcc")
+else
+	need_cmd "qemu-system-$(qemu_arch "$ARCH")" "$([ "$ARCH" = arm64 ] && echo qemu-system-arm || echo qemu-system-x86)"
+	"$TOP/scripts/build-kernel.sh" "$BASE" "$ARCH" test patched
+	grep -qx 'CONFIG_BRK_KUNIT_TEST=y' "$BDIR/.config" ||
+		die "the test kernel in $BDIR has no CONFIG_BRK_KUNIT_TEST=y"
+	cmd=(exec --build_dir="$BDIR" --qemu_config="$TOP/scripts/kunit-qemu/$ARCH.py")
+fi
 set +e
-(cd "$TREE" && ./tools/testing/kunit/kunit.py run "${opts[@]}") >"$LOG" 2>&1
+(cd "$TREE" && ./tools/testing/kunit/kunit.py "${cmd[@]}" --json="$JSON" --timeout=900) >"$LOG" 2>&1
 krc=$?
 set -e
 

@@ -96,18 +96,27 @@ out_dir() {
 	echo "$ROOT/out/$1/$2-$3$s"
 }
 
-# config_fragments ARCH CONFIG: the fragments a kernel is configured from.
+# KUNITCONFIG: the series' KUnit configuration, relative to the source.
+KUNITCONFIG=lib/tests/.kunitconfig
+
+# config_fragments ARCH CONFIG [SRC]: the fragments a kernel is configured
+# from.  The test kernel also carries the series' KUnit suite: when SRC has
+# $KUNITCONFIG, it is merged last, so that one build serves the
+# kselftests (booted with kunit.enable=0) and kunit.py exec.
 config_fragments() {
 	local f
 	for f in common "$1" "$2" "$2-$1"; do
 		[ -f "$TOP/configs/$f.config" ] && echo "$TOP/configs/$f.config"
 	done
+	if [ "$2" = test ] && [ -n "${3:-}" ] && [ -f "$3/$KUNITCONFIG" ]; then
+		echo "$3/$KUNITCONFIG"
+	fi
 	return 0
 }
 
-# config_stamp ARCH CONFIG: a fingerprint of those fragments.
+# config_stamp ARCH CONFIG [SRC]: a fingerprint of those fragments.
 config_stamp() {
-	config_fragments "$1" "$2" | xargs cat | sha256sum | cut -c1-16
+	config_fragments "$@" | xargs cat | sha256sum | cut -c1-16
 }
 
 # source_stamp SRC: the git tree of a clean source directory, or nothing
