@@ -23,6 +23,17 @@ need_cmd ccache ccache
 
 frags=$(config_fragments "$ARCH" "$CONFIG" "$SRC" | tr '\n' ' ')
 stamp=$(config_stamp "$ARCH" "$CONFIG" "$SRC")
+# EXTRA_FRAGMENT (make check): the series head's KUnit configuration for a
+# tree in the middle of the series that has none yet, so that its kernel is
+# configured like the head's and ccache can reuse the head's objects.  Its
+# options that this tree does not define yet are not asked for.
+extra=
+if [ -n "${EXTRA_FRAGMENT:-}" ] && [ "$CONFIG" = test ] && [ ! -f "$SRC/$KUNITCONFIG" ]; then
+	[ -f "$EXTRA_FRAGMENT" ] || die "EXTRA_FRAGMENT=$EXTRA_FRAGMENT does not exist"
+	extra=$EXTRA_FRAGMENT
+	frags="$frags$extra"
+	stamp=$({ config_fragments "$ARCH" "$CONFIG"; echo "$extra"; } | xargs cat | sha256sum | cut -c1-16)
+fi
 
 mkdir -p "$OUT"
 if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "$stamp" ]; then
@@ -41,6 +52,12 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "
 		case $line in
 		CONFIG_*=*)
 			opt=${line%%=*}
+			if [ -n "$extra" ] && grep -qxF "$line" "$extra" &&
+				! grep -rqsE "^[[:space:]]*(menu)?config ${opt#CONFIG_}\$" \
+					--include='Kconfig*' "$SRC"; then
+				say "  $opt: not defined in this tree yet (from $extra)" >&2
+				continue
+			fi
 			grep -qxF "$line" "$OUT/.config" ||
 				bad+=("$line (got: $(grep -E "^(# )?${opt}[= ]" "$OUT/.config" || echo "not set, its dependencies are not met"))") ;;
 		"# CONFIG_"*" is not set")
@@ -59,6 +76,12 @@ fi
 
 img=$(kernel_image "$ARCH")
 rm -f "$OUT/.harness-built"
+if [ "${HEADERS_ONLY:-0}" = 1 ]; then
+	# make check: the exported headers the selftests build against.
+	run_logged "$LOG" "exporting $BASE $ARCH headers" kmake "$OUT" "$ARCH" -C "$SRC" headers
+	stage_end "$BASE $ARCH $CONFIG ${SERIES}: headers in $OUT/usr/include"
+	exit 0
+fi
 src=$(source_stamp "$SRC")
 run_logged "$LOG" "building $BASE $ARCH $CONFIG kernel ($SERIES)" \
 	kmake "$OUT" "$ARCH" -C "$SRC" "$(basename "$img")" headers

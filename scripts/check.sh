@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Check series/<BASE> the way a maintainer would: every patch applies in
 # order with git am, is clean under checkpatch.pl --strict (0 errors,
-# 0 warnings, 0 checks), and the tree after each patch builds for x86_64
-# and arm64 (kernel, and the brk selftests where present).  The builds run
+# 0 warnings, 0 checks), and the tree after each patch builds: the series
+# head for x86_64 and arm64, every patch before it for x86_64 (or
+# CHECK_EACH_ARCHES), kernel and brk selftests.  The builds run
 # in a separate tree under build/check/ so the working tree is not touched.
 #
 # usage: scripts/check.sh BASE RESULT     writes "passed failed skipped"
@@ -21,6 +22,15 @@ REPO=$(base_repo "$BASE")
 CT=$(tree_dir "$BASE")
 SER=$TOP/series/$BASE
 ARCHES=${CHECK_ARCHES:-x86_64 arm64}
+EACH_ARCHES=${CHECK_EACH_ARCHES:-x86_64}
+# The series head's KUnit configuration (the working tree is the series
+# head: make test makes it first), lent to the patches before it.
+FINAL_KCONF=
+if [ -f "$BUILD/tree/$BASE/$KUNITCONFIG" ]; then
+	FINAL_KCONF=$BUILD/check/kunitconfig-$BASE
+	mkdir -p "$BUILD/check"
+	cp "$BUILD/tree/$BASE/$KUNITCONFIG" "$FINAL_KCONF"
+fi
 mkdir -p "$LOGS" "$(dirname "$RESULT")"
 rm -f "$RESULT"
 pass=0 fail=0
@@ -69,7 +79,32 @@ for p in "${patches[@]}"; do
 		grep -E '^(ERROR|WARNING|CHECK):' -A 3 "$cp_log" | head -n 30 | sed 's/^/       /'
 		bad "$p: checkpatch --strict: ${summary:-did not run} (log: $cp_log)"
 	fi
-	for arch in $ARCHES; do
+	# The series head is built for every architecture; the patches before
+	# it for CHECK_EACH_ARCHES (x86_64 unless told otherwise), where a
+	# patch that changes nothing the kernel build reads (only tools/,
+	# Documentation/, MAINTAINERS) leaves the previous kernel as it was
+	# and only needs its selftests built.
+	arches=$ARCHES kernel=yes
+	if [ "$i" -lt "${#patches[@]}" ]; then
+		arches=$EACH_ARCHES
+		git -C "$CT" diff --name-only HEAD~1 HEAD |
+			grep -qvE '^(tools/|Documentation/|MAINTAINERS$)' || kernel=no
+	fi
+	for arch in $arches; do
+		if [ "$kernel" = no ]; then
+			if git -C "$CT" diff --quiet HEAD~1 HEAD -- tools/testing/selftests/brk; then
+				ok "$p: $arch kernel and brk selftests unchanged by this patch"
+			elif HEADERS_ONLY=1 EXTRA_FRAGMENT=$FINAL_KCONF "$TOP/scripts/build-kernel.sh" \
+				"$BASE" "$arch" test patched >"$LOGS/build-$i-$arch.log" 2>&1 &&
+				"$TOP/scripts/build-selftests.sh" "$BASE" "$arch" test patched \
+				>>"$LOGS/build-$i-$arch.log" 2>&1; then
+				ok "$p: $arch brk selftests build (the kernel is unchanged by this patch)"
+			else
+				tail -n 15 "$LOGS/build-$i-$arch.log" | sed 's/^/       /'
+				bad "$p: $arch selftests build (log: $LOGS/build-$i-$arch.log)"
+			fi
+			continue
+		fi
 		# The working tree's kernel (make run) may already be this
 		# very source and config: then it has been built.
 		main=$BUILD/out/$BASE/$arch-test
@@ -86,7 +121,8 @@ for p in "${patches[@]}"; do
 			fi
 			continue
 		fi
-		if "$TOP/scripts/build-kernel.sh" "$BASE" "$arch" test patched >"$LOGS/build-$i-$arch.log" 2>&1; then
+		if EXTRA_FRAGMENT=$FINAL_KCONF "$TOP/scripts/build-kernel.sh" "$BASE" "$arch" test patched \
+			>"$LOGS/build-$i-$arch.log" 2>&1; then
 			if [ -d "$CT/tools/testing/selftests/brk" ] &&
 				! "$TOP/scripts/build-selftests.sh" "$BASE" "$arch" test patched >>"$LOGS/build-$i-$arch.log" 2>&1; then
 				tail -n 15 "$LOGS/build-$i-$arch.log" | sed 's/^/       /'
