@@ -22,11 +22,11 @@ $(error SERIES must be 'none' (the unpatched base) or unset (the series), not '$
 endif
 
 .PHONY: help deps base tree export export-check kernel selftests run boot \
-	kunit check test clean
+	kunit check test test-debug bench clean
 
 help:
 	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test clean"
+	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test test-debug bench clean"
 
 deps:
 	@$(S)/deps.sh $(ARCH)
@@ -67,9 +67,22 @@ check: deps-all
 test:
 	@BASE=$(BASE) $(S)/test.sh
 
+# The same on debug kernels (KASAN, lockdep, DEBUG_VM, fault injection).
+test-debug:
+	@BASE=$(BASE) $(S)/test-debug.sh
+
+# make bench: unpatched vs patched, CONFIG=bench, ICOUNT and wall clock.
+BENCH_ARCHES ?= x86_64 arm64
+export BENCH_RUNS BENCH_ICOUNT_RUNS BENCH_ARGS BENCH_SMP
+bench:
+	@EXTRA_PKGS=gnuplot-nox $(S)/deps.sh $(BENCH_ARCHES)
+	@$(S)/get-base.sh $(BASE)
+	@$(S)/make-tree.sh $(BASE)
+	@$(S)/bench.sh $(BASE) "$(BENCH_ARCHES)"
+
 .PHONY: deps-all
 deps-all:
 	@$(S)/deps.sh x86_64 arm64
 
 clean:
-	rm -rf build/out build/check build/initramfs build/results build/kunit build/logs
+	rm -rf build/out build/check build/initramfs build/results build/kunit build/logs build/bench

@@ -3,14 +3,15 @@
 # Install the Debian packages the harness needs (as root), and fetch the
 # static busybox for each guest architecture into build/pkgs/.
 #
-# usage: scripts/deps.sh [ARCH...]
+# usage: scripts/deps.sh [ARCH...]     env: EXTRA_PKGS (more packages)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PKGS="make gcc libc6-dev binutils perl python3 git xz-utils cpio rsync bc
 flex bison libelf-dev libssl-dev kmod ccache python3-ply python3-git
-qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+${EXTRA_PKGS:-}"
 
 stage_begin deps
 

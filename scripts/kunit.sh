@@ -10,27 +10,33 @@
 # --kunitconfig=lib/tests --arch=um" configures, builds and runs a UML
 # kernel of its own.
 #
-# usage: scripts/kunit.sh BASE ARCH RESULT      (ARCH: x86_64, arm64 or um)
+# usage: scripts/kunit.sh BASE ARCH RESULT [CONFIG]
+#        ARCH: x86_64, arm64 or um; CONFIG (x86_64, arm64): test (default) or
+#        debug, the kernel flavour that carries the suite
 # Exit status: 0 all passed, 1 failure or crash, 2 no suite in the series.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 3 ] || die "usage: $0 BASE x86_64|arm64|um RESULT"
-BASE=$1 ARCH=$2 RESULT=$3
+[ $# -eq 3 ] || [ $# -eq 4 ] || die "usage: $0 BASE x86_64|arm64|um RESULT [test|debug]"
+BASE=$1 ARCH=$2 RESULT=$3 KCONFIG=${4:-test}
 check_base "$BASE"
 TREE=$(tree_dir "$BASE")
 KCONF=$KUNITCONFIG
-LOG=$LOGS/kunit-$BASE-$ARCH.log
+LOG=$LOGS/kunit-$BASE-$ARCH-${4:-test}.log
 case $ARCH in
 x86_64 | arm64)
-	kernel_args "$BASE" "$ARCH" test patched
+	case $KCONFIG in
+	test | debug) ;;
+	*) die "KUnit runs in the test or the debug kernel, not '$KCONFIG'" ;;
+	esac
+	kernel_args "$BASE" "$ARCH" "$KCONFIG" patched
 	BDIR=$OUT
 	;;
 um) BDIR=$ROOT/kunit/$BASE/$ARCH ;;
 *) die "unknown ARCH '$ARCH' for KUnit (x86_64, arm64 or um)" ;;
 esac
-JSON=$LOGS/kunit-$BASE-$ARCH.json
+JSON=$LOGS/kunit-$BASE-$ARCH-${4:-test}.json
 
 stage_begin kunit
 mkdir -p "$(dirname "$RESULT")"
@@ -51,7 +57,7 @@ if [ "$ARCH" = um ]; then
 		--make_options="CC=ccache gcc")
 else
 	need_cmd "qemu-system-$(qemu_arch "$ARCH")" "$([ "$ARCH" = arm64 ] && echo qemu-system-arm || echo qemu-system-x86)"
-	"$TOP/scripts/build-kernel.sh" "$BASE" "$ARCH" test patched
+	"$TOP/scripts/build-kernel.sh" "$BASE" "$ARCH" "$KCONFIG" patched
 	grep -qx 'CONFIG_BRK_KUNIT_TEST=y' "$BDIR/.config" ||
 		die "the test kernel in $BDIR has no CONFIG_BRK_KUNIT_TEST=y"
 	cmd=(exec --build_dir="$BDIR" --qemu_config="$TOP/scripts/kunit-qemu/$ARCH.py")

@@ -103,12 +103,19 @@ KUNITCONFIG=lib/tests/.kunitconfig
 # from.  The test kernel also carries the series' KUnit suite: when SRC has
 # $KUNITCONFIG, it is merged last, so that one build serves the
 # kselftests (booted with kunit.enable=0) and kunit.py exec.
+# The debug flavour builds on the test flavour: the same fragments, then
+# configs/debug.config (and the KUnit suite with them).
 config_fragments() {
-	local f
-	for f in common "$1" "$2" "$2-$1"; do
+	local f flavours=$2
+	[ "$2" = debug ] && flavours="test debug"
+	for f in common "$1"; do
 		[ -f "$TOP/configs/$f.config" ] && echo "$TOP/configs/$f.config"
 	done
-	if [ "$2" = test ] && [ -n "${3:-}" ] && [ -f "$3/$KUNITCONFIG" ]; then
+	for f in $flavours; do
+		[ -f "$TOP/configs/$f.config" ] && echo "$TOP/configs/$f.config"
+		[ -f "$TOP/configs/$f-$1.config" ] && echo "$TOP/configs/$f-$1.config"
+	done
+	if [[ " $flavours " = *" test "* ]] && [ -n "${3:-}" ] && [ -f "$3/$KUNITCONFIG" ]; then
 		echo "$3/$KUNITCONFIG"
 	fi
 	return 0

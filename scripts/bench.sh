@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# A/B benchmark of the unpatched and the patched kernel: both built from
+# configs/bench.config, both booted with the series' brk_bench as the
+# payload, under ICOUNT (-icount shift=0,sleep=off: guest nanoseconds are
+# guest instructions, deterministic) and on the wall clock (TCG, A/B
+# interleaved, BENCH_RUNS runs each, median).  Writes build/bench/
+# results.json, results.md and chart.png.
+#
+# usage: scripts/bench.sh BASE "ARCHES"
+# env:   BENCH_RUNS (wall-clock runs per kernel, default 5), BENCH_ICOUNT_RUNS
+#        (default 2), BENCH_ARGS (brk_bench options, default "-s 1"),
+#        BENCH_SMP (vCPUs, default 2)
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 2 ] || die "usage: $0 BASE \"x86_64 arm64\""
+BASE=$1 ARCHES=$2
+check_base "$BASE"
+S=$TOP/scripts
+B=$BUILD/bench
+RUNS=${BENCH_RUNS:-5}
+IRUNS=${BENCH_ICOUNT_RUNS:-2}
+ARGS=${BENCH_ARGS:--s 1}
+export SMP=${BENCH_SMP:-2}
+mkdir -p "$B/raw"
+rm -f "$B"/raw/*.out
+
+stage_begin bench
+for arch in $ARCHES; do
+	check_arch "$arch"
+	for series in none patched; do
+		"$S/build-kernel.sh" "$BASE" "$arch" bench "$series"
+	done
+	# The benchmark comes from the patched tree, built against its headers.
+	"$S/build-selftests.sh" "$BASE" "$arch" bench patched
+	bin=$(out_dir "$BASE" "$arch" bench patched)/kselftest-install/brk/brk_bench
+	[ -x "$bin" ] || die "no brk_bench in the series' selftests ($bin)"
+	for series in none patched; do
+		"$S/build-initramfs.sh" "$arch" "$(src_dir "$BASE" "$series")" \
+			"$B/$arch-$series.cpio" payload "$bin" "$ARGS"
+	done
+
+	# run MODE SERIES N: one boot; its output goes to raw/.
+	run() {
+		local mode=$1 series=$2 n=$3 out rc
+		local img
+		img=$(out_dir "$BASE" "$arch" bench "$series")/$(kernel_image "$arch")
+		out=$B/raw/$arch-$mode-$series-$n.out
+		set +e
+		ICOUNT=$([ "$mode" = icount ] && echo 1 || echo 0) \
+			"$S/boot.sh" "$arch" "$img" "$B/$arch-$series.cpio" \
+			"$LOGS/bench-$arch-$mode-$series-$n.console" >"$out"
+		rc=$?
+		set -e
+		if [ "$rc" != 0 ] || ! grep -qx 'done' "$out"; then
+			die "bench: $arch $mode $series run $n failed (exit $rc; output $out, console $LOGS/bench-$arch-$mode-$series-$n.console)"
+		fi
+		say "  $arch $mode $series run $n: $(grep -c ns_per_op= "$out") workloads"
+	}
+	for n in $(seq "$IRUNS"); do
+		run icount none "$n"
+		run icount patched "$n"
+	done
+	for n in $(seq "$RUNS"); do
+		run wall none "$n"
+		run wall patched "$n"
+	done
+done
+
+# shellcheck disable=SC2086 # ARCHES is a list
+python3 "$S/bench-report.py" "$B" "$BASE" "$ARGS" "$SMP" $ARCHES
+if command -v gnuplot >/dev/null; then
+	gnuplot "$B/chart.gp" || die "gnuplot failed on $B/chart.gp"
+else
+	warn "gnuplot is not installed (apt-get install gnuplot-nox): no chart"
+fi
+stage_end "$B/results.md, results.json, chart.png"

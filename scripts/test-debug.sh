@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The tests on debug kernels (configs/debug.config: KASAN, lockdep, DEBUG_VM,
+# maple tree validation, fault injection): the brk kselftests (with the
+# fail-nth campaign and the model-checked random tester among them), the
+# KUnit suite, and a longer random-tester campaign, on x86_64 and arm64.
+# Any splat on a console fails its stage with the splat printed.  The last
+# line counts test cases like make test's.
+#
+# usage: scripts/test-debug.sh     env: BASE (default 6.12), ARCHES,
+#        MODEL_SEEDS (seeds of the long random-tester campaign, default 200)
+set -uo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+BASE=${BASE:-6.12}
+ARCHES=${ARCHES:-x86_64 arm64}
+SEEDS=${MODEL_SEEDS:-200}
+S=$TOP/scripts
+R=$ROOT/results/test-debug
+rm -rf "$R"
+mkdir -p "$R"
+t0=$(date +%s)
+
+# shellcheck disable=SC2086 # ARCHES is a list
+"$S/deps.sh" $ARCHES || die "installing the host packages failed"
+"$S/get-base.sh" "$BASE" || die "getting the base failed"
+"$S/make-tree.sh" "$BASE" || die "making the tree failed"
+
+stages=()
+stage() {
+	local name=$1
+	shift
+	stages+=("$name")
+	say ""
+	say "######## $name"
+	"$@" "$R/$name"
+	echo $? >"$R/$name.rc"
+}
+
+# model ARCH RESULT: the random tester's longer campaign as a payload.
+model() {
+	local arch=$1 res=$2 bin out rc
+	bin=$(out_dir "$BASE" "$arch" debug patched)/kselftest-install/brk/brk_model
+	out=$LOGS/model-$BASE-$arch-debug.out
+	[ -x "$bin" ] || { say "no brk_model in the series"; echo "0 1 0" >"$res"; return 1; }
+	"$S/boot-payload.sh" "$BASE" "$arch" debug patched "$bin" "-c $SEEDS" >"$out"
+	rc=$?
+	grep -E '^(ok|not ok)|^# (ops|seeds|Totals)' "$out" | tail -n 5
+	if [ "$rc" = 0 ]; then echo "1 0 0" >"$res"; else echo "0 1 0" >"$res"; fi
+	return "$rc"
+}
+
+kunit_debug() { "$S/kunit.sh" "$BASE" "$1" "$2" debug; }
+
+for arch in $ARCHES; do
+	stage "kselftest-$arch" "$S/run-selftests.sh" "$BASE" "$arch" debug patched
+	stage "kunit-$arch" kunit_debug "$arch"
+	stage "model-$arch" model "$arch"
+done
+
+say ""
+say "######## summary, debug kernels (BASE=$BASE, $(($(date +%s) - t0))s)"
+P=0 F=0 K=0
+for name in "${stages[@]}"; do
+	if [ -f "$R/$name" ]; then
+		read -r p f s <"$R/$name"
+	else
+		# The stage died before it could count anything.
+		p=0 f=1 s=0
+	fi
+	printf '  %-18s %4s passed %4s failed %4s skipped\n' "$name" "$p" "$f" "$s"
+	P=$((P + p)) F=$((F + f)) K=$((K + s))
+done
+line="$P passed, $F failed"
+[ "$K" = 0 ] || line="$line, $K skipped"
+say "$line"
+[ "$F" = 0 ]
