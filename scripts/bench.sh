@@ -8,8 +8,8 @@
 # results.json, results.md and chart.png.
 #
 # usage: scripts/bench.sh BASE "ARCHES"
-# env:   BENCH_RUNS (wall-clock runs per kernel, default 5), BENCH_ICOUNT_RUNS
-#        (default 2), BENCH_ARGS (brk_bench options, default "-s 1"),
+# env:   BENCH_RUNS (wall-clock runs per kernel, default 3), BENCH_ICOUNT_RUNS
+#        (default 2), BENCH_ARGS (brk_bench options, default "-s 0.25"),
 #        BENCH_SMP (vCPUs, default 2)
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -20,9 +20,9 @@ BASE=$1 ARCHES=$2
 check_base "$BASE"
 S=$TOP/scripts
 B=$BUILD/bench
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-3}
 IRUNS=${BENCH_ICOUNT_RUNS:-2}
-ARGS=${BENCH_ARGS:--s 1}
+ARGS=${BENCH_ARGS:--s 0.25}
 export SMP=${BENCH_SMP:-2}
 mkdir -p "$B/raw"
 rm -f "$B"/raw/*.out
