@@ -29,7 +29,7 @@ help:
 	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test test-debug bench clean"
 
 deps:
-	@$(S)/deps.sh $(ARCH)
+	@$(S)/deps.sh $(filter-out um,$(ARCH))
 
 base: deps
 	@$(S)/get-base.sh $(BASE)
@@ -73,7 +73,7 @@ test-debug:
 
 # make bench: unpatched vs patched, CONFIG=bench, ICOUNT and wall clock.
 BENCH_ARCHES ?= x86_64 arm64
-export BENCH_RUNS BENCH_ICOUNT_RUNS BENCH_ARGS BENCH_SMP
+export BENCH_RUNS BENCH_ICOUNT_RUNS BENCH_ARGS BENCH_ICOUNT_ARGS BENCH_SMP
 bench:
 	@EXTRA_PKGS=gnuplot-nox $(S)/deps.sh $(BENCH_ARCHES)
 	@$(S)/get-base.sh $(BASE)

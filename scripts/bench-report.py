@@ -43,7 +43,7 @@ md = [
     "# brk_bench: unpatched vs patched %s kernel" % base,
     "",
     "Kernels built from `configs/bench.config` (+ `bench-<arch>.config`), "
-    "booted under QEMU TCG with %s vCPUs, payload `brk_bench %s`.  "
+    "booted under QEMU TCG (%s vCPUs on the wall clock), payloads: %s.  "
     "**instr/op**: guest instructions per operation under `-icount "
     "shift=0,sleep=off` (deterministic; spread = (max-min)/min over the "
     "runs).  **wall ns/op**: median over the wall-clock runs, A/B "
@@ -62,7 +62,8 @@ for arch in arches:
            "unpatched wall ns/op | patched wall ns/op | ratio |",
            "|---|---:|---:|---:|---:|---:|---:|---:|"]
     ares = {}
-    names = list(d.get("icount", {}).get("none", {}).keys())
+    names = list(d.get("wall", {}).get("none", {}).keys())
+    names += [n for n in d.get("icount", {}).get("none", {}) if n not in names]
     for w in names:
         row = {}
         for mode in ("icount", "wall"):
