@@ -78,8 +78,8 @@ for arch in arches:
 
         def ratio(a, b):
             return b / a if a and b else None
-        spread = max(
-            [(max(v) - min(v)) / min(v) for v in (ic_b, ic_p) if v and min(v) > 0] or [0])
+        spreads = [(max(v) - min(v)) / min(v) for v in (ic_b, ic_p) if v and min(v) > 0]
+        spread = max(spreads) if spreads else None
         ares[w] = {
             "icount_ns_per_op": {"unpatched": ic_b, "patched": ic_p},
             "wall_ns_per_op": {"unpatched": wa_b, "patched": wa_p},
@@ -90,9 +90,10 @@ for arch in arches:
 
         def fmt(v, p=0):
             return "-" if v is None else ("{:,.%df}" % p).format(v)
-        md.append("| %s | %s | %s | %s | %.2f %% | %s | %s | %s |" % (
+        md.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
             w, fmt(med(ic_b)), fmt(med(ic_p)), fmt(ares[w]["icount_ratio"], 3),
-            100 * spread, fmt(med(wa_b)), fmt(med(wa_p)), fmt(ares[w]["wall_ratio"], 3)))
+            "-" if spread is None else "%.2f %%" % (100 * spread),
+            fmt(med(wa_b)), fmt(med(wa_p)), fmt(ares[w]["wall_ratio"], 3)))
     md.append("")
     results["arches"][arch] = {"release": rel, "workloads": ares}
 
