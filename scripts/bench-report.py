@@ -105,7 +105,7 @@ with open(os.path.join(bdir, "results.md"), "w") as f:
 # Chart: patched/unpatched ratio per workload, instructions and wall clock,
 # one panel per architecture.
 gp = [
-    'set terminal pngcairo size 1200,%d font ",10"' % (420 * max(1, len(results["arches"]))),
+    'set terminal pngcairo noenhanced size 1200,%d font ",10"' % (420 * max(1, len(results["arches"]))),
     'set output "%s"' % os.path.join(bdir, "chart.png"),
     "set style data histograms",
     "set style histogram cluster gap 1",
