@@ -4,7 +4,8 @@
 #   make run  [BASE=6.12|6.1] [ARCH=x86_64|arm64] [CONFIG=test] [SERIES=none]
 #   make test
 #   make boot ARCH=<a> PAYLOAD=<static binary> [ARGS="..."] [ICOUNT=1] [SMP=<n>]
-#             [BASE=<b>] [SERIES=none] [CONFIG=<flavour>]
+#             [BASE=<b>] [SERIES=none] [CONFIG=<flavour>] [QEMU_PLUGIN=<so,args>]
+#   make bench [BENCH_ARCHES="x86_64 arm64"]; make profile WORKLOAD=<brk_bench workload>
 
 BASE    ?= 6.12
 ARCH    ?= x86_64
@@ -15,18 +16,18 @@ ARGS    ?=
 S       := scripts
 
 # Passed to the scripts through the environment.
-export ICOUNT SMP MEM TIMEOUT JOBS FORCE
+export ICOUNT SMP MEM TIMEOUT JOBS FORCE QEMU_PLUGIN PROFILE_SCALE PROFILE_TOP
 
 ifneq ($(filter-out patched none,$(SERIES)),)
 $(error SERIES must be 'none' (the unpatched base) or unset (the series), not '$(SERIES)')
 endif
 
 .PHONY: help deps base tree export export-check kernel selftests run boot \
-	kunit check test test-debug bench clean
+	kunit check test test-debug bench profile clean
 
 help:
-	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test test-debug bench clean"
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test test-debug bench profile clean"
 
 deps:
 	@$(S)/deps.sh $(filter-out um,$(ARCH))
@@ -79,6 +80,15 @@ bench:
 	@$(S)/get-base.sh $(BASE)
 	@$(S)/make-tree.sh $(BASE)
 	@$(S)/bench.sh $(BASE) "$(BENCH_ARCHES)"
+
+# make profile WORKLOAD=brk2 [ARCH=x86_64] [SERIES=patched|none]: the
+# instructions of one brk_bench operation by kernel function (TCG plugin).
+WORKLOAD ?= brk2
+profile:
+	@$(S)/deps.sh $(ARCH)
+	@$(S)/get-base.sh $(BASE)
+	@$(S)/make-tree.sh $(BASE)
+	@$(S)/profile.sh $(BASE) $(ARCH) $(SERIES) $(WORKLOAD)
 
 .PHONY: deps-all
 deps-all:

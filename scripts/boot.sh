@@ -8,7 +8,8 @@
 #
 # usage: scripts/boot.sh ARCH KERNEL INITRAMFS LOG
 # env:   SMP (default 2; 1 under ICOUNT=1), MEM (default 1G), TIMEOUT
-#        (seconds, default 900), ICOUNT=1 (deterministic instruction clock)
+#        (seconds, default 900), ICOUNT=1 (deterministic instruction clock),
+#        QEMU_PLUGIN (a TCG plugin and its arguments, as for -plugin)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -46,6 +47,8 @@ arm64)
 	append="console=ttyAMA0 $append"
 	;;
 esac
+plugin=()
+[ -z "${QEMU_PLUGIN:-}" ] || plugin=(-plugin "$QEMU_PLUGIN")
 icount=()
 if [ "$ICOUNT" = 1 ]; then
 	# shellcheck disable=SC2054 # commas belong to the QEMU option
@@ -59,7 +62,7 @@ mkdir -p "$(dirname "$LOG")"
 rm -f "$LOG"
 start=$(date +%s)
 set +e
-timeout --foreground -k 10 "$TIMEOUT" "$QEMU" -accel tcg "${machine[@]}" "${icount[@]}" \
+timeout --foreground -k 10 "$TIMEOUT" "$QEMU" -accel tcg "${machine[@]}" "${icount[@]}" "${plugin[@]}" \
 	-smp "$SMP" -m "$MEM" -nodefaults -display none -monitor none -no-reboot \
 	-serial "file:$LOG" -kernel "$KERNEL" -initrd "$INITRD" -append "$append" \
 	</dev/null >"$LOG.qemu" 2>&1
