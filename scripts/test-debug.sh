@@ -9,7 +9,9 @@
 #
 # usage: scripts/test-debug.sh     env: BASE (default 6.12), ARCHES,
 #        MODEL_SEEDS (seeds of the random-tester campaign, 2000 operations
-#        each, default 50: about 8 s per seed on a TCG debug kernel)
+#        each, default 50: about 8 s per seed on a TCG debug kernel for
+#        x86_64, 10-30 s for arm64; the campaign's boot gets 40 s per seed
+#        unless TIMEOUT is set)
 set -uo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -27,7 +29,10 @@ model() {
 	bin=$(out_dir "$BASE" "$arch" debug patched)/kselftest-install/brk/brk_model
 	out=$LOGS/model-$BASE-$arch-debug.out
 	[ -x "$bin" ] || { say "no brk_model in the series"; echo "0 1 0" >"$res"; return 1; }
-	"$S/boot-payload.sh" "$BASE" "$arch" debug patched "$bin" "-c $SEEDS" >"$out"
+	# A seed takes 8 s on x86_64 and up to 30 s on arm64 under TCG with
+	# KASAN: the guest gets 40 s per seed unless TIMEOUT says otherwise.
+	TIMEOUT=${TIMEOUT:-$((SEEDS * 40 + 300))} \
+		"$S/boot-payload.sh" "$BASE" "$arch" debug patched "$bin" "-c $SEEDS" >"$out"
 	rc=$?
 	grep -E '^(ok|not ok)|^# (ops|seeds|Totals)' "$out" | tail -n 5
 	if [ "$rc" = 0 ]; then echo "1 0 0" >"$res"; else echo "0 1 0" >"$res"; fi
