@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """Instruction profile by kernel function from tb-count plugin output.
 
-usage: symbolize.py SYSTEM_MAP COUNTS [COUNTS2 OPS]
+usage: symbolize.py SYSTEM_MAP COUNTS [COUNTS2 --ops N]
 
 With one counts file: guest instructions per function over the whole run.
 With two runs of the same payload that differ only in their number of
-operations (COUNTS has OPS fewer than COUNTS2... see --ops): the difference,
-divided by OPS, is the cost of one operation, boot and set-up cancelled out.
+operations, COUNTS2 doing --ops more than COUNTS: the difference, divided
+by --ops, is the cost of one operation, boot and set-up cancelled out.
 Addresses outside the kernel's text are reported as [user].
 """
 import argparse
