@@ -6,6 +6,7 @@
 #   make boot ARCH=<a> PAYLOAD=<static binary> [ARGS="..."] [ICOUNT=1] [SMP=<n>]
 #             [BASE=<b>] [SERIES=none] [CONFIG=<flavour>] [QEMU_PLUGIN=<so,args>]
 #   make bench [BENCH_ARCHES="x86_64 arm64"]; make profile WORKLOAD=<brk_bench workload>
+#   make campaign [ARCH=<a>] [OPS=<n>] [CONFIG=debug] [SERIES=none] [SEED=<n>]
 
 BASE    ?= 6.12
 ARCH    ?= x86_64
@@ -16,18 +17,19 @@ ARGS    ?=
 S       := scripts
 
 # Passed to the scripts through the environment.
-export ICOUNT SMP MEM TIMEOUT JOBS FORCE QEMU_PLUGIN PROFILE_SCALE PROFILE_TOP
+export ICOUNT SMP MEM TIMEOUT JOBS FORCE QEMU_PLUGIN PROFILE_SCALE PROFILE_TOP \
+	SEED BOOT_SEEDS MODEL_ARGS
 
 ifneq ($(filter-out patched none,$(SERIES)),)
 $(error SERIES must be 'none' (the unpatched base) or unset (the series), not '$(SERIES)')
 endif
 
 .PHONY: help deps base tree export export-check kernel selftests run boot \
-	kunit check test test-debug bench profile clean
+	kunit check test test-debug bench profile campaign campaign-total clean
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test test-debug bench profile clean"
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test test-debug bench profile campaign campaign-total clean"
 
 deps:
 	@$(S)/deps.sh $(filter-out um,$(ARCH))
@@ -89,6 +91,18 @@ profile:
 	@$(S)/get-base.sh $(BASE)
 	@$(S)/make-tree.sh $(BASE)
 	@$(S)/profile.sh $(BASE) $(ARCH) $(SERIES) $(WORKLOAD)
+
+# make campaign: OPS operations of brk_model (2000 per seed) on a kernel,
+# debug by default, in boots of BOOT_SEEDS seeds, each one a line of
+# docs/campaigns.tsv; make campaign-total sums that ledger.
+OPS ?= 1000000
+campaign:
+	@$(S)/deps.sh $(ARCH)
+	@$(S)/get-base.sh $(BASE)
+	@$(S)/make-tree.sh $(BASE)
+	@$(S)/campaign.sh $(BASE) $(ARCH) $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),debug) $(SERIES) $(OPS)
+campaign-total:
+	@$(S)/campaign.sh --total
 
 .PHONY: deps-all
 deps-all:
