@@ -48,10 +48,14 @@ for n in 1 2; do
 		"$S/boot.sh" "$ARCH" "$OUT/$(kernel_image "$ARCH")" "$cpio" \
 		"$LOGS/profile-$name-$n.console" >"$P/$name-$n.out" ||
 		die "profile: boot $n failed (console $LOGS/profile-$name-$n.console)"
-	ops=$(sed -n "s/^$WL .*ops=\([0-9]*\).*/\1/p" "$P/$name-$n.out")
-	[ -n "$ops" ] || die "profile: no '$WL' line in $P/$name-$n.out"
-	# brk_bench runs an untimed warm-up of a tenth of the ops first.
-	total+=($((ops + (ops / 10 ? ops / 10 : 1))))
+	line=$(grep "^$WL " "$P/$name-$n.out" || true)
+	ops=$(sed -n 's/.* ops=\([0-9]*\) .*/\1/p' <<<"$line")
+	warm=$(sed -n 's/.* warmup=\([0-9]*\).*/\1/p' <<<"$line")
+	if [ -z "$ops" ] || [ -z "$warm" ]; then
+		die "profile: no '$WL ops=N ... warmup=W' line in $P/$name-$n.out"
+	fi
+	# The profile covers the untimed warm-up too.
+	total+=($((ops + warm)))
 	say "  run $n: $(grep "^$WL " "$P/$name-$n.out")"
 done
 python3 "$S/profile/symbolize.py" "$OUT/System.map" "$P/$name-1.tb" "$P/$name-2.tb" \
