@@ -125,8 +125,8 @@ while [ "$seeds_left" -gt 0 ]; do
 	if [ "$result" != pass ]; then
 		cp "$LOGS/payload-$BASE-$ARCH-$CONFIG-$SERIES.console" "$RES/$name.console" 2>/dev/null || true
 		grep -E '^(not ok|# seed|#   )' "$out" | head -n 40 >&2 || true
-		grep -A 30 -m 1 -E 'BUG|WARNING|Oops|KASAN|panic|lockdep|circular|INFO:' \
-			"$RES/$name.console" 2>/dev/null | head -n 40 >&2 || true
+		# boot.sh's account of a splat, a timeout or a dead guest.
+		grep -E '^(  ! |ERROR|WARNING)' "$RES/$name.log" | head -n 25 >&2 || true
 		die "campaign stopped at seeds $SEED..$((SEED + n - 1)): $result (output: $out, console: $RES/$name.console)"
 	fi
 	done_ops=$((done_ops + ops))
