@@ -58,6 +58,10 @@ if ! [[ "$BOOT_SEEDS" =~ ^[1-9][0-9]*$ ]]; then
 	die "BOOT_SEEDS must be a positive number, not '$BOOT_SEEDS'"
 fi
 MODEL_ARGS=${MODEL_ARGS:-}
+# The ledger's seeds and operation counts come from SEED, OPS and BOOT_SEEDS.
+if [[ " $MODEL_ARGS" =~ \ -[scn] ]]; then
+	die "MODEL_ARGS must not set -s, -c or -n (SEED, OPS and BOOT_SEEDS do): '$MODEL_ARGS'"
+fi
 S=$TOP/scripts
 RES=$ROOT/results/campaign
 mkdir -p "$RES" "$(dirname "$LEDGER")"
