@@ -4,8 +4,9 @@
 # split over boots of BOOT_SEEDS seeds (2000 operations each).  Each boot
 # is one line of docs/campaigns.tsv, so campaigns add up across sessions
 # and machines and any line can be run again: the line names the seeds,
-# the kernel (the git tree of mm/ and the config fragments) and the tester
-# (the git tree of tools/testing/selftests/brk).
+# the kernel (the git tree of mm/, the config fragments, and a git tree of
+# the whole source but tools/ and Documentation/) and the tester (the git
+# tree of tools/testing/selftests/brk).
 #
 # usage: scripts/campaign.sh BASE ARCH CONFIG SERIES OPS
 #        scripts/campaign.sh --total     (the ledger's sums)
@@ -23,7 +24,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 LEDGER=$TOP/docs/campaigns.tsv
-HEADER=$'# date\tbase\tarch\tconfig\tseries\tmm\tconfigs\ttester\tfirst_seed\tseeds\tops\tdivergences\tseconds\tops_per_s\tresult\targs'
+HEADER=$'# date\tbase\tarch\tconfig\tseries\tmm\tconfigs\ttester\tfirst_seed\tseeds\tops\tdivergences\tseconds\tops_per_s\tresult\targs\tkernel'
 
 # The sums of the ledger, by base/arch/config/series.
 total() {
@@ -76,6 +77,10 @@ for d in "$SRC" "$TREE"; do
 done
 MM=$(git -C "$SRC" rev-parse --short=12 HEAD:mm)
 TESTER=$(git -C "$TREE" rev-parse --short=12 HEAD:tools/testing/selftests/brk)
+# Everything the kernel is built from: the top-level tree without tools/
+# and Documentation/ (a tree object, so `git ls-tree` can show it).
+KERNEL=$(git -C "$SRC" ls-tree HEAD | grep -v -E $'\t(tools|Documentation)$' |
+	git -C "$SRC" mktree | cut -c1-12)
 CFG_STAMP=$(config_stamp "$ARCH" "$CONFIG" "$SRC" | cut -c1-12)
 
 "$S/build-kernel.sh" "$BASE" "$ARCH" "$CONFIG" "$SERIES" >&2
@@ -91,7 +96,7 @@ fi
 [[ "$SEED" =~ ^[0-9]+$ ]] || die "SEED must be a number, not '$SEED'"
 
 seeds_left=$(((OPS + PER_SEED - 1) / PER_SEED))
-say "campaign: $BASE $ARCH $CONFIG $SERIES, $seeds_left seeds from $SEED ($((seeds_left * PER_SEED)) ops), $BOOT_SEEDS per boot; mm $MM, tester $TESTER"
+say "campaign: $BASE $ARCH $CONFIG $SERIES, $seeds_left seeds from $SEED ($((seeds_left * PER_SEED)) ops), $BOOT_SEEDS per boot; kernel $KERNEL (mm $MM), tester $TESTER"
 t_all=$(date +%s)
 done_ops=0
 while [ "$seeds_left" -gt 0 ]; do
@@ -121,10 +126,10 @@ while [ "$seeds_left" -gt 0 ]; do
 	if [ "$result" = pass ] && [ "${ops:-0}" != $((n * PER_SEED)) ]; then
 		result=short
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$BASE" "$ARCH" "$CONFIG" "$SERIES" \
 		"$MM" "$CFG_STAMP" "$TESTER" "$SEED" "$n" "${ops:-0}" "${divs:-0}" \
-		"$secs" "${rate:-0}" "$result" "${MODEL_ARGS:--}" >>"$LEDGER"
+		"$secs" "${rate:-0}" "$result" "${MODEL_ARGS:--}" "$KERNEL" >>"$LEDGER"
 	say "  seeds $SEED..$((SEED + n - 1)): ${ops:-0} ops, ${divs:-0} divergences, $secs s (${rate:-0} ops/s in the guest): $result"
 	if [ "$result" != pass ]; then
 		cp "$LOGS/payload-$BASE-$ARCH-$CONFIG-$SERIES.console" "$RES/$name.console" 2>/dev/null || true
