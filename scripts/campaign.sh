@@ -5,8 +5,8 @@
 # is one line of docs/campaigns.tsv, so campaigns add up across sessions
 # and machines and any line can be run again: the line names the seeds,
 # the kernel (the git tree of mm/, the config fragments, and a git tree of
-# the whole source but tools/ and Documentation/) and the tester (the git
-# tree of tools/testing/selftests/brk).
+# the whole source but Documentation/ and tools/testing/) and the tester
+# (the git tree of tools/testing/selftests/brk).
 #
 # usage: scripts/campaign.sh BASE ARCH CONFIG SERIES OPS
 #        scripts/campaign.sh --total     (the ledger's sums)
@@ -26,18 +26,19 @@ set -euo pipefail
 LEDGER=$TOP/docs/campaigns.tsv
 HEADER=$'# date\tbase\tarch\tconfig\tseries\tmm\tconfigs\ttester\tfirst_seed\tseeds\tops\tdivergences\tseconds\tops_per_s\tresult\targs\tkernel'
 
-# The sums of the ledger, by base/arch/config/series.
+# The sums of the ledger, by base/arch/config/series and kernel source
+# (lines from before the kernel column count as kernel "?").
 total() {
 	[ -f "$LEDGER" ] || die "no ledger at $LEDGER"
 	awk -F'\t' '!/^#/ && NF >= 15 {
-		k = $2 " " $3 " " $4 " " $5
+		k = $2 " " $3 " " $4 " " $5 " " (NF >= 17 ? $17 : "?")
 		ops[k] += $11; div[k] += $12; secs[k] += $13; boots[k]++
 		if ($15 != "pass") bad[k]++
 		all += $11
 	}
 	END {
 		for (k in ops)
-			printf "%-28s %10d ops %3d divergences %5d boots (%d not passed) %7.0f s\n",
+			printf "%-41s %10d ops %3d divergences %5d boots (%d not passed) %7.0f s\n",
 			       k, ops[k], div[k], boots[k], bad[k], secs[k]
 		printf "total %d ops\n", all
 	}' "$LEDGER" | sort
@@ -77,10 +78,18 @@ for d in "$SRC" "$TREE"; do
 done
 MM=$(git -C "$SRC" rev-parse --short=12 HEAD:mm)
 TESTER=$(git -C "$TREE" rev-parse --short=12 HEAD:tools/testing/selftests/brk)
-# Everything the kernel is built from: the top-level tree without tools/
-# and Documentation/ (a tree object, so `git ls-tree` can show it).
-KERNEL=$(git -C "$SRC" ls-tree HEAD | grep -v -E $'\t(tools|Documentation)$' |
-	git -C "$SRC" mktree | cut -c1-12)
+# Everything the kernel is built from: the source without Documentation/
+# and tools/testing/ (tools/objtool and tools/include take part in a
+# build), as a tree object, so `git ls-tree` can show it.
+kernel_tree() {
+	local tools
+	tools=$(git -C "$SRC" ls-tree HEAD:tools | grep -v $'\ttesting$' |
+		git -C "$SRC" mktree)
+	git -C "$SRC" ls-tree HEAD | grep -v $'\tDocumentation$' |
+		sed "s/^\(040000 tree \)[0-9a-f]*\(\ttools\)$/\1$tools\2/" |
+		git -C "$SRC" mktree | cut -c1-12
+}
+KERNEL=$(kernel_tree)
 CFG_STAMP=$(config_stamp "$ARCH" "$CONFIG" "$SRC" | cut -c1-12)
 
 "$S/build-kernel.sh" "$BASE" "$ARCH" "$CONFIG" "$SERIES" >&2
