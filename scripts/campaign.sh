@@ -5,7 +5,8 @@
 # is one line of docs/campaigns.tsv, so campaigns add up across sessions
 # and machines and any line can be run again: the line names the seeds,
 # the kernel (the git tree of mm/, the config fragments, and a git tree of
-# the whole source but Documentation/ and tools/testing/) and the tester
+# the whole source but tools/testing/ and Documentation/ other than its
+# Kconfig) and the tester
 # (the git tree of tools/testing/selftests/brk).
 #
 # usage: scripts/campaign.sh BASE ARCH CONFIG SERIES OPS
@@ -78,15 +79,19 @@ for d in "$SRC" "$TREE"; do
 done
 MM=$(git -C "$SRC" rev-parse --short=12 HEAD:mm)
 TESTER=$(git -C "$TREE" rev-parse --short=12 HEAD:tools/testing/selftests/brk)
-# Everything the kernel is built from: the source without Documentation/
-# and tools/testing/ (tools/objtool and tools/include take part in a
-# build), as a tree object, so `git ls-tree` can show it.
+# Everything the kernel is built from: the source with tools/ pruned to
+# what a build uses (all but tools/testing/: objtool, tools/include) and
+# Documentation/ to the Kconfig the top-level Kconfig sources, as a tree
+# object, so `git ls-tree` can show it.
 kernel_tree() {
-	local tools
+	local tools docs
 	tools=$(git -C "$SRC" ls-tree HEAD:tools | grep -v $'\ttesting$' |
 		git -C "$SRC" mktree)
-	git -C "$SRC" ls-tree HEAD | grep -v $'\tDocumentation$' |
-		sed "s/^\(040000 tree \)[0-9a-f]*\(\ttools\)$/\1$tools\2/" |
+	docs=$(git -C "$SRC" ls-tree HEAD:Documentation | grep $'\tKconfig$' |
+		git -C "$SRC" mktree)
+	git -C "$SRC" ls-tree HEAD |
+		sed -e "s/^\(040000 tree \)[0-9a-f]*\(\ttools\)$/\1$tools\2/" \
+		    -e "s/^\(040000 tree \)[0-9a-f]*\(\tDocumentation\)$/\1$docs\2/" |
 		git -C "$SRC" mktree | cut -c1-12
 }
 KERNEL=$(kernel_tree)
