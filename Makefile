@@ -17,7 +17,7 @@ ARGS    ?=
 S       := scripts
 
 # Passed to the scripts through the environment.
-export ICOUNT SMP MEM TIMEOUT JOBS FORCE QEMU_PLUGIN PROFILE_SCALE PROFILE_TOP \
+export ICOUNT SMP MEM NODES GUEST_ENV TIMEOUT JOBS FORCE QEMU_PLUGIN PROFILE_SCALE PROFILE_TOP \
 	SEED BOOT_SEEDS MODEL_ARGS
 
 ifneq ($(filter-out patched none,$(SERIES)),)

@@ -9,7 +9,9 @@
 # usage: scripts/boot.sh ARCH KERNEL INITRAMFS LOG
 # env:   SMP (default 2; 1 under ICOUNT=1), MEM (default 1G), TIMEOUT
 #        (seconds, default 900), ICOUNT=1 (deterministic instruction clock),
-#        QEMU_PLUGIN (a TCG plugin and its arguments, as for -plugin)
+#        QEMU_PLUGIN (a TCG plugin and its arguments, as for -plugin),
+#        NODES (NUMA nodes, 1 or 2, default 2: MEM split evenly, vCPU i on
+#        node i % 2)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +22,7 @@ check_arch "$ARCH"
 ICOUNT=${ICOUNT:-0}
 if [ "$ICOUNT" = 1 ]; then SMP=${SMP:-1}; else SMP=${SMP:-2}; fi
 MEM=${MEM:-1G}
+NODES=${NODES:-2}
 TIMEOUT=${TIMEOUT:-900}
 QEMU=qemu-system-$(qemu_arch "$ARCH")
 
@@ -58,12 +61,39 @@ if [ "$ICOUNT" = 1 ]; then
 	append="$append norandmaps nokaslr"
 fi
 
+# Two NUMA nodes by default, so that page migration between nodes
+# (move_pages(), NUMA balancing) has somewhere to go.  Each vCPU is a socket
+# of its own (-smp sockets=): x86_64 WARNs at boot about two cores that share
+# a cache on different nodes.
+numa=()
+case $NODES in
+1) ;;
+2)
+	case $MEM in
+	*[Gg]) mib=$((${MEM%[Gg]} * 1024)) ;;
+	*[Mm]) mib=${MEM%[Mm]} ;;
+	*) die "MEM=$MEM: give it in M or G, e.g. 1G" ;;
+	esac
+	[ $((mib % 2)) = 0 ] || die "MEM=$MEM cannot be split over two NUMA nodes"
+	cpus0='' cpus1=''
+	for ((c = 0; c < SMP; c++)); do
+		if [ $((c % 2)) = 0 ]; then cpus0="$cpus0,cpus=$c"; else cpus1="$cpus1,cpus=$c"; fi
+	done
+	for n in 0 1; do
+		cpus=cpus$n
+		numa+=(-object "memory-backend-ram,id=mem$n,size=$((mib / 2))M"
+			-numa "node,nodeid=$n,memdev=mem$n${!cpus}")
+	done
+	;;
+*) die "NODES must be 1 or 2, not '$NODES'" ;;
+esac
+
 mkdir -p "$(dirname "$LOG")"
 rm -f "$LOG"
 start=$(date +%s)
 set +e
 timeout --foreground -k 10 "$TIMEOUT" "$QEMU" -accel tcg "${machine[@]}" "${icount[@]}" "${plugin[@]}" \
-	-smp "$SMP" -m "$MEM" -nodefaults -display none -monitor none -no-reboot \
+	-smp "$SMP,sockets=$SMP" -m "$MEM" "${numa[@]}" -nodefaults -display none -monitor none -no-reboot \
 	-serial "file:$LOG" -kernel "$KERNEL" -initrd "$INITRD" -append "$append" \
 	</dev/null >"$LOG.qemu" 2>&1
 qrc=$?
@@ -102,5 +132,5 @@ if [ -z "$rc" ]; then
 	fail "the guest died before the payload finished (QEMU exit $qrc)" 125
 fi
 grep -q '^@@HARNESS-END@@' "$LOG" || fail "the guest stopped while printing its kernel log" 125
-stage_end "$ARCH smp=$SMP$([ "$ICOUNT" = 1 ] && echo " icount"): exit $rc in ${elapsed}s" >&2
+stage_end "$ARCH smp=$SMP nodes=$NODES$([ "$ICOUNT" = 1 ] && echo " icount"): exit $rc in ${elapsed}s" >&2
 exit "$rc"

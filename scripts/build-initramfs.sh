@@ -5,6 +5,7 @@
 #
 # usage: scripts/build-initramfs.sh ARCH SRC OUTPUT.cpio kselftest INSTALL_DIR
 #        scripts/build-initramfs.sh ARCH SRC OUTPUT.cpio payload BINARY [ARGS]
+# env:   GUEST_ENV (kselftest mode: NAME=value words exported to the tests)
 # SRC is a kernel source tree (for usr/gen_init_cpio.c).
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -55,7 +56,15 @@ check_static() {
 case $MODE in
 kselftest)
 	[ -x "$WHAT/run_kselftest.sh" ] || die "no run_kselftest.sh in $WHAT (build the selftests first)"
-	echo "cd /kselftest && ./run_kselftest.sh -c brk" >"$cmd"
+	{
+		# GUEST_ENV: variables for the tests, e.g. BRK_RMAP_SECONDS=60.
+		for v in ${GUEST_ENV:-}; do
+			[[ $v =~ ^[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.,:/-]*$ ]] ||
+				die "GUEST_ENV: '$v' is not NAME=value (letters, digits, _.,:/-)"
+			echo "export $v"
+		done
+		echo "cd /kselftest && ./run_kselftest.sh -c brk"
+	} >"$cmd"
 	(cd "$WHAT" && find . -mindepth 1 | sort) | while read -r p; do
 		p=${p#./}
 		mode=$(stat -c %a "$WHAT/$p")

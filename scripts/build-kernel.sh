@@ -27,8 +27,14 @@ stamp=$(config_stamp "$ARCH" "$CONFIG" "$SRC")
 # tree in the middle of the series that has none yet, so that its kernel is
 # configured like the head's and ccache can reuse the head's objects.  Its
 # options that this tree does not define yet are not asked for.
+# The unpatched base (SERIES=none) is configured the same way, with the
+# series' KUnit configuration, so that every A/B compares kernels built from
+# one configuration (apart from the options only the series defines).
+if [ "$SERIES" = none ] && [ -z "${EXTRA_FRAGMENT:-}" ] && [ -f "$(tree_dir "$BASE")/$KUNITCONFIG" ]; then
+	EXTRA_FRAGMENT=$(tree_dir "$BASE")/$KUNITCONFIG
+fi
 extra=
-if [ -n "${EXTRA_FRAGMENT:-}" ] && [ "$CONFIG" = test ] && [ ! -f "$SRC/$KUNITCONFIG" ]; then
+if [ -n "${EXTRA_FRAGMENT:-}" ] && { [ "$CONFIG" = test ] || [ "$CONFIG" = debug ]; } && [ ! -f "$SRC/$KUNITCONFIG" ]; then
 	[ -f "$EXTRA_FRAGMENT" ] || die "EXTRA_FRAGMENT=$EXTRA_FRAGMENT does not exist"
 	extra=$EXTRA_FRAGMENT
 	frags="$frags$extra"
