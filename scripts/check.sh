@@ -71,7 +71,13 @@ for p in "${patches[@]}"; do
 	fi
 	# checkpatch: a patch is clean only with 0 errors, 0 warnings, 0 checks.
 	cp_log=$LOGS/checkpatch-$i.log
-	(cd "$CT" && perl scripts/checkpatch.pl --strict "$f") >"$cp_log" 2>&1 || true
+	# Two checks need what a Debian source tree lacks or the series already
+	# has: UNKNOWN_COMMIT_ID looks the SHAs of Fixes: and "commit ...
+	# upstream." up in the git history, which the tarball does not have;
+	# FILE_PATH_CHANGES asks for a MAINTAINERS change with every new file,
+	# and the selftests patch adds the entry that covers the directory.
+	(cd "$CT" && perl scripts/checkpatch.pl --strict \
+		--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "$f") >"$cp_log" 2>&1 || true
 	summary=$(grep -E '^total: ' "$cp_log" | tail -n 1)
 	if grep -qE '^total: 0 errors, 0 warnings, (0 checks, )?[0-9]+ lines checked' "$cp_log"; then
 		ok "$p: checkpatch --strict: $summary"
