@@ -5,7 +5,7 @@
 #
 # usage: scripts/build-initramfs.sh ARCH SRC OUTPUT.cpio kselftest INSTALL_DIR
 #        scripts/build-initramfs.sh ARCH SRC OUTPUT.cpio payload BINARY [ARGS]
-# env:   GUEST_ENV (kselftest mode: NAME=value words exported to the tests)
+# env:   GUEST_ENV (NAME=value words exported to the tests or the payload)
 # SRC is a kernel source tree (for usr/gen_init_cpio.c).
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -53,16 +53,21 @@ check_static() {
 		die "$1 is dynamically linked: the guest has no libc, link it with -static"
 }
 
+# GUEST_ENV: variables for the tests, e.g. BRK_RMAP_SECONDS=60.
+guest_env() {
+	local v
+	for v in ${GUEST_ENV:-}; do
+		[[ $v =~ ^[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.,:/-]*$ ]] ||
+			die "GUEST_ENV: '$v' is not NAME=value (letters, digits, _.,:/-)"
+		echo "export $v"
+	done
+}
+
 case $MODE in
 kselftest)
 	[ -x "$WHAT/run_kselftest.sh" ] || die "no run_kselftest.sh in $WHAT (build the selftests first)"
 	{
-		# GUEST_ENV: variables for the tests, e.g. BRK_RMAP_SECONDS=60.
-		for v in ${GUEST_ENV:-}; do
-			[[ $v =~ ^[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.,:/-]*$ ]] ||
-				die "GUEST_ENV: '$v' is not NAME=value (letters, digits, _.,:/-)"
-			echo "export $v"
-		done
+		guest_env
 		echo "cd /kselftest && ./run_kselftest.sh -c brk"
 	} >"$cmd"
 	(cd "$WHAT" && find . -mindepth 1 | sort) | while read -r p; do
@@ -81,7 +86,10 @@ payload)
 	check_static "$WHAT"
 	# The payload keeps its name (argv[0]), which multi-call binaries use.
 	pname=$(basename "$WHAT")
-	echo "exec /harness/bin/$pname $ARGS" >"$cmd"
+	{
+		guest_env
+		echo "exec /harness/bin/$pname $ARGS"
+	} >"$cmd"
 	{
 		echo "dir /harness/bin 0755 0 0"
 		echo "file /harness/bin/$pname $(readlink -f "$WHAT") 0755 0 0"
