@@ -7,6 +7,7 @@
 #             [BASE=<b>] [SERIES=none] [CONFIG=<flavour>] [QEMU_PLUGIN=<so,args>]
 #   make bench [BENCH_ARCHES="x86_64 arm64"]; make profile WORKLOAD=<brk_bench workload>
 #   make campaign [ARCH=<a>] [OPS=<n>] [CONFIG=debug] [SERIES=none] [SEED=<n>]
+#   guests: NODES=1|2 (NUMA nodes), GUEST_ENV="NAME=value ..." (test env)
 
 BASE    ?= 6.12
 ARCH    ?= x86_64
@@ -28,7 +29,7 @@ endif
 	kunit check test test-debug bench profile campaign campaign-total clean
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "targets: deps base tree export export-check kernel selftests run boot kunit check test test-debug bench profile campaign campaign-total clean"
 
 deps:
