@@ -71,13 +71,26 @@ for p in "${patches[@]}"; do
 	fi
 	# checkpatch: a patch is clean only with 0 errors, 0 warnings, 0 checks.
 	cp_log=$LOGS/checkpatch-$i.log
-	# Two checks need what a Debian source tree lacks or the series already
-	# has: UNKNOWN_COMMIT_ID looks the SHAs of Fixes: and "commit ...
+	# Two checks need what a Debian source tree lacks or are done here
+	# instead: UNKNOWN_COMMIT_ID looks the SHAs of Fixes: and "commit ...
 	# upstream." up in the git history, which the tarball does not have;
 	# FILE_PATH_CHANGES asks for a MAINTAINERS change with every new file,
-	# and the selftests patch adds the entry that covers the directory.
+	# unless the patch changes MAINTAINERS, whether or not an entry covers
+	# the file already: below, a patch that adds files without changing
+	# MAINTAINERS must add only files that a MAINTAINERS section other
+	# than THE REST covers.
 	(cd "$CT" && perl scripts/checkpatch.pl --strict \
 		--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "$f") >"$cp_log" 2>&1 || true
+	uncovered=$(cd "$CT" && git diff --quiet HEAD~1 HEAD -- MAINTAINERS &&
+		git diff --name-only --diff-filter=A HEAD~1 HEAD |
+		while read -r added; do
+			perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+				--no-email --no-l --subsystem --no-rolestats -f "$added" 2>/dev/null |
+				grep -qvx 'THE REST' || echo "$added"
+		done) || true
+	if [ -n "$uncovered" ]; then
+		bad "$p: no MAINTAINERS section covers the new file(s): ${uncovered//$'\n'/ }"
+	fi
 	summary=$(grep -E '^total: ' "$cp_log" | tail -n 1)
 	if grep -qE '^total: 0 errors, 0 warnings, (0 checks, )?[0-9]+ lines checked' "$cp_log"; then
 		ok "$p: checkpatch --strict: $summary"
