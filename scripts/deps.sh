@@ -9,7 +9,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PKGS="make gcc libc6-dev binutils perl python3 git xz-utils cpio rsync bc
-flex bison libelf-dev libssl-dev kmod ccache python3-ply python3-git
+flex bison libelf-dev libssl-dev kmod ccache python3-ply python3-git liburcu-dev
 qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 ${EXTRA_PKGS:-}"
 

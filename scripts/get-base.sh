@@ -11,23 +11,58 @@ set -euo pipefail
 [ $# -eq 1 ] || die "usage: $0 BASE"
 BASE=$1
 check_base "$BASE"
-read -r PKG PIN <"$TOP/series/$BASE/BASE"
+# series/<base>/BASE: PACKAGE VERSION [SUITE].  A SUITE is a Debian suite
+# the machine's own apt sources do not carry (7.3 comes from
+# trixie-backports): the harness adds it, pinned so that apt takes nothing
+# from it but PACKAGE.
+read -r PKG PIN SUITE <"$TOP/series/$BASE/BASE"
+SUITE=${SUITE:-}
 REPO=$(base_repo "$BASE")
+WHAT="$PKG $PIN${SUITE:+ from $SUITE}"
 
 stage_begin base
 
 have_version() { dpkg-query -W -f='${Version}' "$PKG" 2>/dev/null || true; }
 
+# add_suite: an apt source for $SUITE and a pin that keeps every package of
+# it but $PKG out (priority -1: never installed, not even as a dependency).
+add_suite() {
+	local src=/etc/apt/sources.list.d/brk-$SUITE.sources
+	local pref=/etc/apt/preferences.d/brk-$SUITE
+	local mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+	local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	[ -f "$keyring" ] || die "$keyring is missing: install the Debian package 'debian-archive-keyring' (needed to verify $SUITE)"
+	printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' \
+		"$mirror" "$SUITE" "$keyring" >"$src.tmp"
+	printf 'Package: *\nPin: release n=%s\nPin-Priority: -1\n\nPackage: %s\nPin: release n=%s\nPin-Priority: 100\n' \
+		"$SUITE" "$PKG" "$SUITE" >"$pref.tmp"
+	mv "$src.tmp" "$src"
+	mv "$pref.tmp" "$pref"
+}
+
 ver=$(have_version)
 if [ "$ver" != "$PIN" ]; then
-	[ "$(id -u)" = 0 ] || die "$PKG $PIN is not installed (have '${ver:-none}'); run as root or install it"
-	run_logged "$LOGS/apt-update.log" "apt-get update" apt-get update
-	if apt-cache madison "$PKG" | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -qxF "$PIN"; then
+	[ "$(id -u)" = 0 ] || die "$WHAT is not installed (have '${ver:-none}'); run as root or install it"
+	[ -z "$SUITE" ] || add_suite
+	mkdir -p "$LOGS"
+	if ! apt-get update >"$LOGS/apt-update.log" 2>&1 ||
+		{ [ -n "$SUITE" ] && grep -qE "^(Err|W: Failed to fetch|E: ).*$SUITE" "$LOGS/apt-update.log"; }; then
+		tail -n 15 "$LOGS/apt-update.log" | sed 's/^/  | /' >&2
+		if [ -n "$SUITE" ]; then
+			# Do not leave the machine's apt broken by a suite it cannot read.
+			rm -f "/etc/apt/sources.list.d/brk-$SUITE.sources" "/etc/apt/preferences.d/brk-$SUITE"
+			die "cannot get $PKG $PIN: apt-get update failed for Debian suite $SUITE (log: $LOGS/apt-update.log)"
+		fi
+		die "cannot get $PKG $PIN: apt-get update failed (log: $LOGS/apt-update.log)"
+	fi
+	avail=$(apt-cache madison "$PKG" | awk -F'|' '{gsub(/ /, "", $2); print $2}' | sort -u)
+	[ -n "$avail" ] || die "package $PKG (version $PIN${SUITE:+, suite $SUITE}) is not in any apt source of this machine"
+	if grep -qxF "$PIN" <<<"$avail"; then
 		run_logged "$LOGS/apt-install-$PKG.log" "apt-get install $PKG=$PIN" \
 			env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 			--no-install-recommends "$PKG=$PIN"
 	else
-		warn "$PKG $PIN (series/$BASE/BASE) is not available from apt; using the newest $PKG instead. Patches may not apply."
+		warn "$WHAT (series/$BASE/BASE) is not available from apt (it has: ${avail//$'\n'/ }); using the newest $PKG instead. Patches may not apply."
 		run_logged "$LOGS/apt-install-$PKG.log" "apt-get install $PKG" \
 			env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 			--no-install-recommends "$PKG"

@@ -4,10 +4,10 @@
 # "passed failed skipped" to RESULT.
 #
 # x86_64 and arm64: the suite is built into the test kernel (the one make
-# run boots; build-kernel.sh merges the tree's lib/tests/.kunitconfig into
+# run boots; build-kernel.sh merges the tree's lib/tests/brk.kunitconfig into
 # it), and "kunit.py exec" boots that kernel in QEMU (TCG, 2 vCPUs, see
 # scripts/kunit-qemu/) and parses its KTAP output.  um: "kunit.py run
-# --kunitconfig=lib/tests --arch=um" configures, builds and runs a UML
+# --kunitconfig=lib/tests/brk.kunitconfig --arch=um" configures, builds and runs a UML
 # kernel of its own.
 #
 # usage: scripts/kunit.sh BASE ARCH RESULT [CONFIG]

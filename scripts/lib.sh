@@ -66,8 +66,8 @@ need_cmd() {
 
 check_base() {
 	case $1 in
-	6.12 | 6.1) ;;
-	*) die "unknown BASE '$1' (known: 6.12, 6.1)" ;;
+	7.3 | 6.12 | 6.1) ;;
+	*) die "unknown BASE '$1' (known: 7.3, 6.12, 6.1)" ;;
 	esac
 	[ -f "$TOP/series/$1/BASE" ] || die "series/$1/BASE is missing"
 }
@@ -97,7 +97,7 @@ out_dir() {
 }
 
 # KUNITCONFIG: the series' KUnit configuration, relative to the source.
-KUNITCONFIG=lib/tests/.kunitconfig
+KUNITCONFIG=lib/tests/brk.kunitconfig
 
 # config_fragments ARCH CONFIG [SRC]: the fragments a kernel is configured
 # from.  The test kernel also carries the series' KUnit suite: when SRC has

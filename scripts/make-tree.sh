@@ -24,7 +24,7 @@ git -C "$REPO" rev-parse -q --verify base >/dev/null 2>&1 ||
 
 patches() {
 	[ -f "$SER/series" ] || return 0
-	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SER/series"
+	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SER/series" || true
 }
 
 # A fingerprint of what the tree is made from.

@@ -22,6 +22,7 @@ SEEDS=${MODEL_SEEDS:-50}
 R=$ROOT/results/test-debug
 # shellcheck source=stages.sh
 . "$(dirname "$0")/stages.sh"
+prepare "$BASE"
 
 # model ARCH RESULT: the random tester's longer campaign as a payload.
 model() {
@@ -47,4 +48,4 @@ for arch in $ARCHES; do
 	stage "model-$arch" model "$arch"
 done
 
-summary "summary, debug kernels"
+summary "summary, debug kernels, BASE=$BASE"

@@ -1,26 +1,44 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Everything CI checks: the brk kselftests on x86_64 and arm64, KUnit on
-# x86_64, arm64 and UML, and make check (checkpatch and per-patch builds).  A
-# failing stage does not stop the others.  The last line counts individual
-# test cases: "N passed, N failed" (", N skipped" when any).
+# Everything CI checks, for every base (7.3, the upstream base, and 6.12,
+# the LTS backport): the brk kselftests on x86_64 and arm64, the KUnit suite
+# on x86_64, arm64 and UML where the base's series has it, the brk cases of
+# tools/testing/vma where it has them, make check (checkpatch and per-patch
+# builds), and that every base carries the same brk selftests.  A failing
+# stage does not stop the others.  The last line counts individual test
+# cases: "N passed, N failed" (", N skipped" when any).
 #
-# usage: scripts/test.sh        env: BASE (default 6.12), ARCHES
+# usage: scripts/test.sh        env: BASES (default "7.3 6.12"), ARCHES
 set -uo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-BASE=${BASE:-6.12}
+BASES=${BASES:-7.3 6.12}
 ARCHES=${ARCHES:-x86_64 arm64}
 R=$ROOT/results/test
 # shellcheck source=stages.sh
 . "$(dirname "$0")/stages.sh"
-for arch in $ARCHES; do
-	stage "kselftest-$arch" "$S/run-selftests.sh" "$BASE" "$arch" test patched
+for base in $BASES; do
+	prepare "$base"
 done
-for arch in $ARCHES um; do
-	stage "kunit-$arch" "$S/kunit.sh" "$BASE" "$arch"
+for base in $BASES; do
+	tree=$(tree_dir "$base")
+	for arch in $ARCHES; do
+		stage "kselftest-$base-$arch" "$S/run-selftests.sh" "$base" "$arch" test patched
+	done
+	if [ -f "$tree/lib/tests/brk_kunit.c" ]; then
+		for arch in $ARCHES um; do
+			stage "kunit-$base-$arch" "$S/kunit.sh" "$base" "$arch"
+		done
+	else
+		say "(series/$base has no KUnit suite: no KUnit stages for $base)"
+	fi
+	if [ -f "$tree/tools/testing/vma/tests/brk.c" ]; then
+		stage "vma-$base" "$S/vma-tests.sh" "$base"
+	fi
+	stage "check-$base" "$S/check.sh" "$base"
 done
-stage check "$S/check.sh" "$BASE"
+# shellcheck disable=SC2086 # BASES is a list
+stage one-source "$S/one-source.sh" $BASES
 
-summary "summary"
+summary "summary, BASES=$BASES"
