@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # brk series harness.  See README.md; every target is one script in scripts/.
 #
-#   make run  [BASE=6.12|6.1] [ARCH=x86_64|arm64] [CONFIG=test] [SERIES=none]
+#   make run  [BASE=7.3|6.12|6.1] [ARCH=x86_64|arm64] [CONFIG=test] [SERIES=none]
 #   make test
 #   make boot ARCH=<a> PAYLOAD=<static binary> [ARGS="..."] [ICOUNT=1] [SMP=<n>]
 #             [BASE=<b>] [SERIES=none] [CONFIG=<flavour>] [QEMU_PLUGIN=<so,args>]
@@ -9,7 +9,7 @@
 #   make campaign [ARCH=<a>] [OPS=<n>] [CONFIG=debug] [SERIES=none] [SEED=<n>]
 #   guests: NODES=1|2 (NUMA nodes), GUEST_ENV="NAME=value ..." (test env)
 
-BASE    ?= 6.12
+BASE    ?= 7.3
 ARCH    ?= x86_64
 CONFIG  ?= test
 SERIES  ?= patched
@@ -18,7 +18,7 @@ ARGS    ?=
 S       := scripts
 
 # Passed to the scripts through the environment.
-export ICOUNT SMP MEM NODES GUEST_ENV TIMEOUT JOBS FORCE QEMU_PLUGIN PROFILE_SCALE PROFILE_TOP \
+export ICOUNT SMP MEM NODES GUEST_ENV TIMEOUT JOBS FORCE QEMU_PLUGIN PROFILE_SCALE PROFILE_TOP BASES \
 	SEED BOOT_SEEDS MODEL_ARGS
 
 ifneq ($(filter-out patched none,$(SERIES)),)

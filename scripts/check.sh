@@ -4,8 +4,10 @@
 # order with git am, is clean under checkpatch.pl --strict (0 errors,
 # 0 warnings, 0 checks), and the tree after each patch builds: the series
 # head for x86_64 and arm64, every patch before it for x86_64 (or
-# CHECK_EACH_ARCHES), kernel and brk selftests.  The builds run
-# in a separate tree under build/check/ so the working tree is not touched.
+# CHECK_EACH_ARCHES), kernel and brk selftests; and no patch adds a W=1 or
+# sparse (C=1) warning in the C files it changes, compared with the tree
+# before it (CHECK_W1=0 skips that).  The builds run in a separate tree
+# under build/check/ so the working tree is not touched.
 #
 # usage: scripts/check.sh BASE RESULT     writes "passed failed skipped"
 set -euo pipefail
@@ -37,7 +39,31 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); say "  ok   $*"; }
 bad() { fail=$((fail + 1)); say "  FAIL $*"; }
 
+# W=1 and sparse (C=1) on the C files a patch changes, before and after it,
+# in an x86_64 build directory configured like the series head's test
+# kernel: a patch may not add a warning there.  The warnings are compared
+# without their line and column numbers, as a multiset.
+W1=$BUILD/check/w1-$BASE
+HEAD_CONFIG=$BUILD/out/$BASE/x86_64-test/.config
+# w1_build FILE... : the warnings of compiling FILE... now, one per line.
+w1_build() {
+	local objs=() f log=$LOGS/w1.log
+	for f in "$@"; do
+		[ -f "$CT/$f" ] && objs+=("${f%.c}.o")
+	done
+	[ "${#objs[@]}" -gt 0 ] || return 0
+	mkdir -p "$W1"
+	cp "$HEAD_CONFIG" "$W1/.config"
+	(cd "$W1" && rm -f "${objs[@]}")
+	kmake "$W1" x86_64 -C "$CT" olddefconfig >"$log" 2>&1 || true
+	kmake "$W1" x86_64 -C "$CT" W=1 C=1 CHECK="sparse" "${objs[@]}" >>"$log" 2>&1 ||
+		echo "BUILD FAILED: ${objs[*]}"
+	grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: (warning|error):' "$log" |
+		sed -E 's/^([^ :]+):[0-9]+(:[0-9]+)?: /\1: /' | sort || true
+}
+
 stage_begin check
+[ "${CHECK_W1:-1}" != 1 ] || need_cmd sparse sparse
 git -C "$REPO" rev-parse -q --verify base >/dev/null 2>&1 ||
 	die "no base repository at $REPO (make base BASE=$BASE)"
 mapfile -t patches < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SER/series" 2>/dev/null || true)
@@ -62,6 +88,14 @@ for p in "${patches[@]}"; do
 	f=$SER/$p
 	t0=$(date +%s)
 	say "[$i/${#patches[@]}] $p"
+	# The C files of the kernel this patch changes, for W=1 and sparse.
+	w1_files=()
+	if [ -f "$HEAD_CONFIG" ] && [ "${CHECK_W1:-1}" = 1 ]; then
+		mapfile -t w1_files < <(git -C "$CT" apply --numstat "$f" 2>/dev/null |
+			awk '{ print $3 }' | grep -E '\.c$' | grep -vE '^(tools|Documentation|scripts|samples)/' || true)
+	fi
+	w1_before=
+	[ "${#w1_files[@]}" = 0 ] || w1_before=$(w1_build "${w1_files[@]}")
 	if ! git -C "$CT" am -q --keep-cr "$f" >"$LOGS/am.log" 2>&1; then
 		git -C "$CT" am --abort >/dev/null 2>&1 || true
 		bad "$p: does not apply ($(grep -m1 -E 'error|patch failed' "$LOGS/am.log" || true))"
@@ -97,6 +131,16 @@ for p in "${patches[@]}"; do
 	else
 		grep -E '^(ERROR|WARNING|CHECK):' -A 3 "$cp_log" | head -n 30 | sed 's/^/       /'
 		bad "$p: checkpatch --strict: ${summary:-did not run} (log: $cp_log)"
+	fi
+	if [ "${#w1_files[@]}" -gt 0 ]; then
+		w1_after=$(w1_build "${w1_files[@]}")
+		w1_new=$(comm -13 <(echo "$w1_before") <(echo "$w1_after") | grep -v '^$' || true)
+		if [ -z "$w1_new" ]; then
+			ok "$p: W=1 and sparse: no new warnings in ${w1_files[*]}"
+		else
+			echo "$w1_new" | head -n 20 | sed 's/^/       /'
+			bad "$p: W=1 and sparse: $(echo "$w1_new" | wc -l) new warning(s) in ${w1_files[*]} (log: $LOGS/w1.log)"
+		fi
 	fi
 	# The series head is built for every architecture; the patches before
 	# it for CHECK_EACH_ARCHES (x86_64 unless told otherwise), where a
@@ -156,6 +200,15 @@ for p in "${patches[@]}"; do
 	done
 	say "  ($(($(date +%s) - t0))s)"
 done
+
+# The configurations the test robot builds on the head: NOMMU, COMPAT_BRK,
+# clang (CHECK_ROBOT=0 skips them).
+if [ "${CHECK_ROBOT:-1}" = 1 ]; then
+	robot_res=$BUILD/check/robot-$BASE.result
+	ROOT=$BUILD "$TOP/scripts/check-robot.sh" "$BASE" "$robot_res" || true
+	read -r rp rf _ <"$robot_res" || { rp=0 rf=1; }
+	pass=$((pass + rp)) fail=$((fail + rf))
+fi
 
 echo "$pass $fail 0" >"$RESULT"
 stage_end "series/$BASE: ${#patches[@]} patches, $pass passed, $fail failed"

@@ -11,6 +11,7 @@ set -euo pipefail
 PKGS="make gcc libc6-dev binutils perl python3 git xz-utils cpio rsync bc
 flex bison libelf-dev libssl-dev kmod ccache python3-ply python3-git liburcu-dev
 qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+sparse gcc-riscv64-linux-gnu clang-19 lld-19 llvm-19
 ${EXTRA_PKGS:-}"
 
 stage_begin deps

@@ -7,7 +7,7 @@
 # Any splat on a console fails its stage with the splat printed.  The last
 # line counts test cases like make test's.
 #
-# usage: scripts/test-debug.sh     env: BASE (default 6.12), ARCHES,
+# usage: scripts/test-debug.sh     env: BASE (default 7.3), ARCHES,
 #        MODEL_SEEDS (seeds of the random-tester campaign, 2000 operations
 #        each, default 50: about 8 s per seed on a TCG debug kernel for
 #        x86_64, 10-30 s for arm64; the campaign's boot gets 40 s per seed
@@ -16,7 +16,7 @@ set -uo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-BASE=${BASE:-6.12}
+BASE=${BASE:-7.3}
 ARCHES=${ARCHES:-x86_64 arm64}
 SEEDS=${MODEL_SEEDS:-50}
 R=$ROOT/results/test-debug
