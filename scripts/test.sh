@@ -8,18 +8,25 @@
 # stage does not stop the others.  The last line counts individual test
 # cases: "N passed, N failed" (", N skipped" when any).
 #
-# usage: scripts/test.sh        env: BASES (default "7.3 6.12"), ARCHES
+# usage: scripts/test.sh        env: BASES (default "7.3 6.12"), ARCHES,
+#                               ONE_SOURCE_BASES (default "7.3 6.12 6.1")
 set -uo pipefail
+prepared=
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 BASES=${BASES:-7.3 6.12}
+# The bases whose brk selftests must be the same tree (6.1 carries them but
+# is not tested by make test yet).
+ONE_SOURCE_BASES=${ONE_SOURCE_BASES:-7.3 6.12 6.1}
 ARCHES=${ARCHES:-x86_64 arm64}
 R=$ROOT/results/test
 # shellcheck source=stages.sh
 . "$(dirname "$0")/stages.sh"
-for base in $BASES; do
+for base in $BASES $ONE_SOURCE_BASES; do
+	case " $prepared " in *" $base "*) continue ;; esac
 	prepare "$base"
+	prepared="$prepared $base"
 done
 for base in $BASES; do
 	tree=$(tree_dir "$base")
@@ -38,7 +45,7 @@ for base in $BASES; do
 	fi
 	stage "check-$base" "$S/check.sh" "$base"
 done
-# shellcheck disable=SC2086 # BASES is a list
-stage one-source "$S/one-source.sh" $BASES
+# shellcheck disable=SC2086 # a list
+stage one-source "$S/one-source.sh" $ONE_SOURCE_BASES
 
 summary "summary, BASES=$BASES"
