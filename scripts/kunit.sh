@@ -64,6 +64,11 @@ else
 	grep -qx 'CONFIG_BRK_KUNIT_TEST=y' "$BDIR/.config" ||
 		die "the test kernel in $BDIR has no CONFIG_BRK_KUNIT_TEST=y"
 	cmd=(exec --build_dir="$BDIR" --qemu_config="$TOP/scripts/kunit-qemu/$ARCH.py")
+	# TCG only, whatever accelerators kunit.py asks for (see qemu-tcg).
+	wrap=$ROOT/kunit-qemu-bin
+	mkdir -p "$wrap"
+	ln -sf "$TOP/scripts/kunit-qemu/qemu-tcg" "$wrap/qemu-system-$(qemu_arch "$ARCH")"
+	export PATH="$wrap:$PATH"
 fi
 set +e
 (cd "$TREE" && ./tools/testing/kunit/kunit.py "${cmd[@]}" --json="$JSON" --timeout=900) >"$LOG" 2>&1
