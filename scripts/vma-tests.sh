@@ -15,7 +15,8 @@ TREE=$(tree_dir "$BASE")
 D=$TREE/tools/testing/vma
 [ -d "$D" ] || die "$D does not exist: $BASE has no VMA userland tests"
 need_cmd cc gcc
-[ -f /usr/include/urcu.h ] || die "/usr/include/urcu.h not found: install the Debian package 'liburcu-dev' (make deps does it)"
+echo '#include <urcu.h>' | cc -E -x c - >/dev/null 2>&1 ||
+	die "<urcu.h> not found: install the Debian package 'liburcu-dev' (make deps does it)"
 mkdir -p "$LOGS" "$(dirname "$RESULT")"
 echo "0 1 0" >"$RESULT"
 
