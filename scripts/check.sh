@@ -145,6 +145,11 @@ for p in "${patches[@]}"; do
 		[ ! -f "$W1/.sparse-too-old" ] ||
 			w1_what="W=1 (sparse not run: $(sparse --version 2>/dev/null || echo sparse) is too old for $BASE's checker-valid.sh)"
 		w1_new=$(comm -13 <(echo "$w1_before") <(echo "$w1_after") | grep -v '^$' || true)
+		# A build that failed after the patch is a failure even when it
+		# also failed before it: no warning would have been compared.
+		if grep -q '^BUILD FAILED' <<<"$w1_after" && ! grep -q '^BUILD FAILED' <<<"$w1_new"; then
+			w1_new=$(printf '%s\n%s' "$(grep '^BUILD FAILED' <<<"$w1_after")" "$w1_new")
+		fi
 		if [ -z "$w1_new" ]; then
 			ok "$p: $w1_what: no new warnings in ${w1_files[*]}"
 		else
