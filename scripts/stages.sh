@@ -20,6 +20,19 @@ prepare() {
 	"$S/make-tree.sh" "$1" || die "making the tree of $1 failed"
 }
 
+# need_disk GIB WHAT: fail now, naming the directory and the numbers, when
+# the file system under $BUILD has less than GIB GiB free beyond what
+# $BUILD already holds (a warm build reuses that); a full disk part way
+# through fails builds with messages that point everywhere but here.
+need_disk() {
+	local want=$1 what=$2 avail have
+	mkdir -p "$BUILD"
+	avail=$(df -Pk "$BUILD" | awk 'NR == 2 { print int($4 / 1048576) }')
+	have=$(du -sk "$BUILD" 2>/dev/null | awk '{ print int($1 / 1048576) }')
+	[ $((avail + have)) -ge "$want" ] && return 0
+	die "$what needs about $want GiB under $BUILD (the clean-clone run used that); it has $have GiB there and $avail GiB free on $(df -P "$BUILD" | awk 'NR == 2 { print $6 }'): free space or set BUILD= to a larger disk"
+}
+
 stages=()
 # stage NAME CMD...: run CMD... RESULT; a failing stage does not stop others.
 stage() {
@@ -48,6 +61,9 @@ summary() {
 		printf '  %-26s %4s passed %4s failed %4s skipped\n' "$name" "$p" "$f" "$s"
 		P=$((P + p)) F=$((F + f)) K=$((K + s))
 	done
+	if [ "$F" != 0 ] && [ "$(df -Pk "$BUILD" | awk 'NR == 2 { print $4 }')" -lt 1048576 ]; then
+		say "less than 1 GiB is free under $BUILD: failures above may be the full disk"
+	fi
 	line="$P passed, $F failed"
 	[ "$K" = 0 ] || line="$line, $K skipped"
 	say "$line"

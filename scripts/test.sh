@@ -23,6 +23,10 @@ ARCHES=${ARCHES:-x86_64 arm64}
 R=$ROOT/results/test
 # shellcheck source=stages.sh
 . "$(dirname "$0")/stages.sh"
+# Measured on a clean clone: 17 GiB for BASES="7.3 6.12" with 6.1's tree.
+nbases=0
+for base in $BASES; do nbases=$((nbases + 1)); done
+need_disk $((8 * nbases + 3)) "make test (BASES=$BASES)"
 for base in $BASES $ONE_SOURCE_BASES; do
 	case " $prepared " in *" $base "*) continue ;; esac
 	prepare "$base"
