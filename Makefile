@@ -77,7 +77,7 @@ test-debug:
 
 # make bench: unpatched vs patched, CONFIG=bench, ICOUNT and wall clock.
 BENCH_ARCHES ?= x86_64 arm64
-export BENCH_RUNS BENCH_ICOUNT_RUNS BENCH_ARGS BENCH_ICOUNT_ARGS BENCH_SMP
+export BENCH_RUNS BENCH_ICOUNT_RUNS BENCH_ARGS BENCH_ICOUNT_ARGS BENCH_SMP BENCH_PATCHES
 bench:
 	@EXTRA_PKGS=gnuplot-nox $(S)/deps.sh $(BENCH_ARCHES)
 	@$(S)/get-base.sh $(BASE)
@@ -110,4 +110,4 @@ deps-all:
 	@$(S)/deps.sh x86_64 arm64
 
 clean:
-	rm -rf build/out build/check build/initramfs build/results build/kunit build/logs build/bench
+	rm -rf build/out build/at build/check build/initramfs build/results build/kunit build/logs build/bench

@@ -4,6 +4,7 @@
 results.md and a gnuplot script for chart.png.
 
 usage: bench-report.py BENCH_DIR BASE BENCH_ARGS SMP ARCH...
+env:   BENCH_PATCHES: the patch numbers whose kernels ran too (p<N>)
 """
 import json
 import os
@@ -13,8 +14,9 @@ import sys
 
 bdir, base, args, smp = sys.argv[1:5]
 arches = sys.argv[5:]
+patches = os.environ.get("BENCH_PATCHES", "").split()
 raw = os.path.join(bdir, "raw")
-name_re = re.compile(r"^(?P<arch>[^-]+)-(?P<mode>icount|wall)-(?P<series>none|patched)-(?P<n>\d+)\.out$")
+name_re = re.compile(r"^(?P<arch>[^-]+)-(?P<mode>icount|wall)-(?P<series>none|patched|p\d+)-(?P<n>\d+)\.out$")
 
 # data[arch][mode][series][workload] = [value per run]
 data = {}
@@ -95,7 +97,22 @@ for arch in arches:
             "-" if spread is None else "%.2f %%" % (100 * spread),
             fmt(med(wa_b)), fmt(med(wa_p)), fmt(ares[w]["wall_ratio"], 3)))
     md.append("")
-    results["arches"][arch] = {"release": rel, "workloads": ares}
+    per_patch = {}
+    if patches:
+        cols = ["none"] + ["p" + p for p in patches] + ["patched"]
+        md += ["Per patch (%s): instr/op of the kernel after each patch, "
+               "median of the ICOUNT runs, in the same rounds:" % arch, "",
+               "| workload | unpatched | " + " | ".join("after %s" % p for p in patches)
+               + " | series |", "|---|" + "---:|" * (len(cols))]
+        for w in names:
+            vals = [d.get("icount", {}).get(c, {}).get(w, []) for c in cols]
+            if not any(vals):
+                continue
+            per_patch[w] = {c: v for c, v in zip(cols, vals)}
+            md.append("| %s | %s |" % (w, " | ".join(
+                "{:,.0f}".format(statistics.median(v)) if v else "-" for v in vals)))
+        md.append("")
+    results["arches"][arch] = {"release": rel, "workloads": ares, "per_patch": per_patch}
 
 with open(os.path.join(bdir, "results.json"), "w") as f:
     json.dump(results, f, indent=1)

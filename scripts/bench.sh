@@ -13,7 +13,10 @@
 #        default "-s 0.25"), BENCH_ICOUNT_ARGS (under ICOUNT, default the
 #        same without the contention workload, whose time under ICOUNT's
 #        round-robin vCPUs is the scheduler's more than brk's), BENCH_SMP
-#        (vCPUs on the wall clock, default 2; ICOUNT runs use one)
+#        (vCPUs on the wall clock, default 2; ICOUNT runs use one),
+#        BENCH_PATCHES (patch numbers of series/BASE, e.g. "1 12 18": the
+#        kernel after each of those patches joins the ICOUNT runs, in the
+#        same boots' rounds as unpatched and patched)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +31,11 @@ IRUNS=${BENCH_ICOUNT_RUNS:-2}
 ARGS=${BENCH_ARGS:--s 0.25}
 IARGS=${BENCH_ICOUNT_ARGS:--s 0.25 -w brk1,brk2,touched,large_1m,large_32m,mmap_munmap,mmap_touch_munmap,mprotect,munmap_tail,malloc_trim}
 WSMP=${BENCH_SMP:-2}
+PATCHES=${BENCH_PATCHES:-}
+# The kernels after single patches are built in a worktree of their own,
+# at the same relative paths as the main ones (so ccache shares objects),
+# checked out at each patch in turn and built incrementally.
+AT=$BUILD/at
 mkdir -p "$B/raw"
 rm -f "$B"/raw/*.out
 
@@ -47,12 +55,32 @@ for arch in $ARCHES; do
 		"$S/build-initramfs.sh" "$arch" "$(src_dir "$BASE" "$series")" \
 			"$B/$arch-icount-$series.cpio" payload "$bin" "$IARGS"
 	done
+	mkdir -p "$B/img"
+	for p in $PATCHES; do
+		sha=$(git -C "$(tree_dir "$BASE")" rev-list --reverse base..HEAD | sed -n "${p}p")
+		[ -n "$sha" ] || die "BENCH_PATCHES: series/$BASE has no patch $p"
+		[ -e "$AT/tree/$BASE/.git" ] || {
+			git -C "$(base_repo "$BASE")" worktree prune
+			git -C "$(base_repo "$BASE")" worktree add -q --detach "$AT/tree/$BASE" base
+		} ||
+			die "cannot create the worktree $AT/tree/$BASE"
+		git -C "$AT/tree/$BASE" checkout -q --detach -f "$sha" ||
+			die "cannot check out patch $p ($sha) in $AT/tree/$BASE"
+		say "  $arch: the kernel after patch $p: $(git -C "$AT/tree/$BASE" log -1 --format=%s)"
+		ROOT=$AT "$S/build-kernel.sh" "$BASE" "$arch" bench patched
+		cp "$(ROOT=$AT out_dir "$BASE" "$arch" bench patched)/$(kernel_image "$arch")" \
+			"$B/img/$arch-p$p"
+		cp "$B/$arch-icount-patched.cpio" "$B/$arch-icount-p$p.cpio"
+	done
 
 	# run MODE SERIES N: one boot; its output goes to raw/.
 	run() {
 		local mode=$1 series=$2 n=$3 out rc
 		local img
-		img=$(out_dir "$BASE" "$arch" bench "$series")/$(kernel_image "$arch")
+		case $series in
+		p*) img=$B/img/$arch-$series ;;
+		*) img=$(out_dir "$BASE" "$arch" bench "$series")/$(kernel_image "$arch") ;;
+		esac
 		out=$B/raw/$arch-$mode-$series-$n.out
 		set +e
 		# ICOUNT: one vCPU, or the second one's interleaving makes the
@@ -70,6 +98,9 @@ for arch in $ARCHES; do
 	}
 	for n in $(seq "$IRUNS"); do
 		run icount none "$n"
+		for p in $PATCHES; do
+			run icount "p$p" "$n"
+		done
 		run icount patched "$n"
 	done
 	for n in $(seq "$RUNS"); do
@@ -79,7 +110,7 @@ for arch in $ARCHES; do
 done
 
 # shellcheck disable=SC2086 # ARCHES is a list
-python3 "$S/bench-report.py" "$B" "$BASE" "ICOUNT (1 vCPU): $IARGS; wall clock ($WSMP vCPUs): $ARGS" "$WSMP" $ARCHES
+BENCH_PATCHES=$PATCHES python3 "$S/bench-report.py" "$B" "$BASE" "ICOUNT (1 vCPU): $IARGS; wall clock ($WSMP vCPUs): $ARGS" "$WSMP" $ARCHES
 if command -v gnuplot >/dev/null; then
 	gnuplot "$B/chart.gp" || die "gnuplot failed on $B/chart.gp"
 else
