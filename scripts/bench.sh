@@ -78,7 +78,7 @@ for arch in $ARCHES; do
 		local mode=$1 series=$2 n=$3 out rc
 		local img
 		case $series in
-		p*) img=$B/img/$arch-$series ;;
+		p[0-9]*) img=$B/img/$arch-$series ;;
 		*) img=$(out_dir "$BASE" "$arch" bench "$series")/$(kernel_image "$arch") ;;
 		esac
 		out=$B/raw/$arch-$mode-$series-$n.out
