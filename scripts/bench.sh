@@ -70,15 +70,17 @@ for arch in $ARCHES; do
 		ROOT=$AT "$S/build-kernel.sh" "$BASE" "$arch" bench patched
 		cp "$(ROOT=$AT out_dir "$BASE" "$arch" bench patched)/$(kernel_image "$arch")" \
 			"$B/img/$arch-p$p"
-		cp "$B/$arch-icount-patched.cpio" "$B/$arch-icount-p$p.cpio"
 	done
 
 	# run MODE SERIES N: one boot; its output goes to raw/.
 	run() {
 		local mode=$1 series=$2 n=$3 out rc
-		local img
+		local img cpio=$B/$arch-$mode-$series.cpio
 		case $series in
-		p[0-9]*) img=$B/img/$arch-$series ;;
+		p[0-9]*)
+			# The kernel after one patch, with the series' payload.
+			img=$B/img/$arch-$series
+			cpio=$B/$arch-$mode-patched.cpio ;;
 		*) img=$(out_dir "$BASE" "$arch" bench "$series")/$(kernel_image "$arch") ;;
 		esac
 		out=$B/raw/$arch-$mode-$series-$n.out
@@ -87,7 +89,7 @@ for arch in $ARCHES; do
 		# counts vary by several per cent; the wall clock: BENCH_SMP.
 		ICOUNT=$([ "$mode" = icount ] && echo 1 || echo 0) \
 			SMP=$([ "$mode" = icount ] && echo 1 || echo "$WSMP") \
-			"$S/boot.sh" "$arch" "$img" "$B/$arch-$mode-$series.cpio" \
+			"$S/boot.sh" "$arch" "$img" "$cpio" \
 			"$LOGS/bench-$arch-$mode-$series-$n.console" >"$out"
 		rc=$?
 		set -e

@@ -54,7 +54,8 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "
 	# silently drops an option, and a test would then skip or lie.
 	# A line after "# harness: where available" may be out of reach in a
 	# kernel (PREEMPT_VOLUNTARY on 7.x's lazy-preemption architectures):
-	# then it is named with what the kernel chose instead.
+	# only when its dependencies are not met (the option is absent from
+	# .config) is it named and skipped; set otherwise, it is an error.
 	bad=()
 	optional=0
 	# shellcheck disable=SC2086
@@ -76,11 +77,13 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.harness-config" 2>/dev/null)" != "
 				say "  $opt: not defined in $BASE, skipped" >&2
 				continue
 			fi
-			got=$(grep -E "^(# )?${opt}[= ]" "$OUT/.config" || echo "its dependencies are not met")
-			if [ "$was_optional" = 1 ]; then
-				say "  $line: not available in $BASE $ARCH ($got): the kernel's default kept" >&2
-				continue
-			fi
+			got=$(grep -E "^(# )?${opt}[= ]" "$OUT/.config") || {
+				if [ "$was_optional" = 1 ]; then
+					say "  $line: not available in $BASE $ARCH (its dependencies are not met): the kernel's default kept" >&2
+					continue
+				fi
+				got="its dependencies are not met"
+			}
 			bad+=("$line (got: $got)") ;;
 		"# CONFIG_"*" is not set")
 			optional=0
