@@ -8,9 +8,9 @@
 # upstream) also make check (checkpatch and per-patch builds), with the test
 # robot's builds for ROBOT_BASES, and KUnit on UML for UML_BASES.  make
 # check on the LTS bases runs on its own (make check BASE=6.12, BASE=6.1):
-# all of it on every base would not fit CI's 60 minutes on two cores.  A failing stage does not stop the others.  The
-# last line counts individual test cases: "N passed, N failed"
-# (", N skipped" when any).
+# all of it on every base would not fit CI's 60 minutes on two cores.  A
+# failing stage does not stop the others.  The last line counts individual
+# test cases: "N passed, N failed" (", N skipped" when any).
 #
 # usage: scripts/test.sh        env: BASES (default "7.3 6.12 6.1"), ARCHES,
 #                               CHECK_BASES (default "7.3"),
@@ -25,20 +25,20 @@ BASES=${BASES:-7.3 6.12 6.1}
 CHECK_BASES=${CHECK_BASES:-7.3}
 ROBOT_BASES=${ROBOT_BASES:-7.3}
 UML_BASES=${UML_BASES:-7.3}
-# The bases whose brk selftests must be the same tree (6.1 carries them but
-# is not tested by make test yet).
+# The bases whose brk selftests must be the same tree.
 ONE_SOURCE_BASES=${ONE_SOURCE_BASES:-7.3 6.12 6.1}
 ARCHES=${ARCHES:-x86_64 arm64}
 R=$ROOT/results/test
 # shellcheck source=stages.sh
 . "$(dirname "$0")/stages.sh"
-# Measured on a clean clone: 17 GiB for BASES="7.3 6.12" with 6.1's tree.
 # in_list WORD LIST: whether WORD is one of the words of LIST.
 in_list() {
 	case " $2 " in *" $1 "*) return 0 ;; esac
 	return 1
 }
 
+# Measured on a clean clone: 17 GiB for BASES="7.3 6.12" with 6.1's tree
+# (8 GiB a base is generous for 6.1, which has no make check tree here).
 nbases=0
 for base in $BASES; do nbases=$((nbases + 1)); done
 need_disk $((8 * nbases + 3)) "make test (BASES=$BASES)"
